@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install run test lint typecheck unit browser bench clean
+
+help:
+	@echo "make run   - install, migrate, load demo data and start all services (Ctrl-C stops them)"
+	@echo "make test  - ruff, ruff format --check, mypy strict and the whole pytest suite on PostgreSQL"
+
+$(UV):
+	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen --all-packages
+
+run: install
+	$(UV) run --frozen oso-admin run
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+typecheck: install
+	$(UV) run --frozen mypy shared/src services/*/src tests bench
+
+unit: install
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) -m "not browser and not e2e and not slow" -q
+
+e2e: install
+	$(UV) run --frozen pytest -m "e2e or slow" -q -p no:randomly
+
+browser: install
+	$(UV) run --frozen pytest -m browser -q
+
+test: lint typecheck unit e2e browser
+
+bench: install
+	$(UV) run --frozen python bench/registry_check.py
+	$(UV) run --frozen python bench/validate.py
+	$(UV) run --frozen python bench/e2e.py
+
+clean:
+	rm -rf .run .venv .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Dossier service: VO-SWV dossiers, OSO XML, validation, PDF and terugkoppeling."""

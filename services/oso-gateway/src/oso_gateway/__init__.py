@@ -1,0 +1,1 @@
+"""oso-gateway: the school side's OSO endpoint (notify, fetch, terugkoppeling)."""

@@ -1,0 +1,1 @@
+"""Portal: the Dutch client app."""

@@ -1,0 +1,1 @@
+"""Registry service: OSR mandates, BRIN routing and the exchange check."""

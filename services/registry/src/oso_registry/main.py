@@ -1,0 +1,21 @@
+"""ASGI app factory of the registry service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from oso_registry.settings import Settings
+from oso_shared.app import create_app as create_service_app
+from oso_shared.db import Database
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the registry app; tests pass their own settings and rolled-back database."""
+    settings = settings or Settings()
+    return create_service_app(
+        title="OSO Registry",
+        service="registry",
+        settings=settings,
+        database=database,
+        routers=[],
+    )

@@ -1,0 +1,13 @@
+"""Declarative base of the registry service's tables."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+from oso_shared.db import make_metadata
+
+
+class Base(DeclarativeBase):
+    """Base class of every table of this service (own metadata, own migrations)."""
+
+    metadata = make_metadata()

@@ -1,0 +1,19 @@
+"""Settings of the registry service (env prefix ``REGISTRY_``)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from oso_shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    """All configuration of the registry service."""
+
+    model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
+
+    database_name: ClassVar[str] = "oso_registry"
+
+    port: int = 8001

@@ -1,0 +1,1 @@
+"""Reference SWV receiver (Kindkans stand-in)."""

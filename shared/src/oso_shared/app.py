@@ -1,0 +1,162 @@
+"""The app factory every service uses: problem+json, logging, body limit, health, metrics, OpenAPI."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from oso_shared.auth import TokenService
+from oso_shared.db import Database
+from oso_shared.health import router as health_router
+from oso_shared.logs import RequestLogMiddleware, configure_logging
+from oso_shared.problems import PayloadTooLarge, install_problem_handlers, problem_response
+from oso_shared.settings import ServiceSettings
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+class BodyLimitMiddleware:
+    """Rejects bodies over ``max_bytes`` with 413 problem+json, also when streamed without Content-Length.
+
+    Paths in ``exempt`` (prefixes) do their own streaming limit, e.g. bijlage uploads.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, exempt: Sequence[str] = ()) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.exempt = tuple(exempt)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (self.exempt and scope["path"].startswith(self.exempt)):
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await self._reject(scope, receive, send)
+                return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._reject(scope, receive, send)
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = f"De aanvraag is groter dan de toegestane {self.max_bytes} bytes."
+        response = problem_response(PayloadTooLarge(detail))
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Metrics:
+    """Per-app Prometheus registry with request count and latency by route template."""
+
+    def __init__(self, service: str) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "http_requests_total", "HTTP requests", ["route", "method", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds", "HTTP request latency", ["route"], registry=self.registry
+        )
+        self.service = service
+
+    def observe(self, route: str, method: str, status: int, seconds: float) -> None:
+        """Record one finished request."""
+        self.requests.labels(route, method, str(status)).inc()
+        self.latency.labels(route).observe(seconds)
+
+    def render(self) -> Response:
+        """The registry in the Prometheus text format."""
+        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(
+    *,
+    title: str,
+    service: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    version: str = "0.1.0",
+    description: str = "",
+    database: Database | None = None,
+    lifespan: Lifespan | None = None,
+    body_limit_exempt: Sequence[str] = (),
+    configure_logs: bool = True,
+    **fastapi_kwargs: Any,
+) -> FastAPI:
+    """Build a FastAPI app with the project's cross-cutting pieces installed."""
+    if configure_logs:
+        configure_logging(settings.log_level, settings.log_json, service)
+    owns_db = database is None
+    db = database or Database(
+        settings.resolved_database_url(),
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
+
+    @asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            if lifespan is not None:
+                async with lifespan(app):
+                    yield
+            else:
+                yield
+        finally:
+            if owns_db:
+                await db.dispose()
+
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        lifespan=_lifespan,
+        openapi_url="/v1/openapi.json",
+        docs_url="/v1/docs",
+        redoc_url=None,
+        **fastapi_kwargs,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.tokens = TokenService(settings.auth_secret.get_secret_value())
+    metrics = Metrics(service)
+    app.state.metrics = metrics
+    install_problem_handlers(app)
+    app.include_router(health_router)
+    for router in routers:
+        app.include_router(router)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint() -> Response:
+        return metrics.render()
+
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt)
+    app.add_middleware(RequestLogMiddleware, observe=metrics.observe)
+    return app

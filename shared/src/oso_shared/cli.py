@@ -1,0 +1,111 @@
+"""``oso-admin``: development and operations commands shared by all services.
+
+Subcommands of individual services (e.g. ``afleveringen`` of the gateway) plug in through the entry point
+group ``oso_admin.commands``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import AliasChoices, Field
+from pydantic_settings import SettingsConfigDict
+
+from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.settings import ServiceSettings
+
+app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_args_is_help=True)
+
+
+class AdminSettings(ServiceSettings):
+    """Settings of the admin CLI and the dev supervisor."""
+
+    model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
+
+    run_dir: Path = Field(default=Path(".run"), validation_alias=AliasChoices("OSO_RUN_DIR"))
+
+
+@app.command()
+def token(
+    rol: Annotated[Rol, typer.Argument(help="Rol in het token.")],
+    bestuur: Annotated[str | None, typer.Option(help="Bestuur (bevoegd-gezagnummer).")] = None,
+    swv: Annotated[str | None, typer.Option(help="Code van het samenwerkingsverband.")] = None,
+    school: Annotated[str | None, typer.Option(help="BRIN4 van de school.")] = None,
+    sub: Annotated[str | None, typer.Option(help="Subject; standaard afgeleid van de rol.")] = None,
+    naam: Annotated[str | None, typer.Option(help="Weergavenaam.")] = None,
+    recht: Annotated[list[str] | None, typer.Option(help="Extra recht, herhaalbaar.")] = None,
+    minuten: Annotated[int, typer.Option(help="Geldigheid in minuten.")] = 480,
+) -> None:
+    """Mint a development bearer token and print it."""
+    needed = {
+        Rol.BESTUURSBEHEERDER: ("bestuur", bestuur),
+        Rol.SWV_BEHEERDER: ("swv", swv),
+        Rol.SCHOOLBEHEERDER: ("school", school),
+        Rol.ZORGCOORDINATOR: ("school", school),
+    }
+    if rol in needed and needed[rol][1] is None:
+        raise typer.BadParameter(f"rol {rol.value} heeft --{needed[rol][0]} nodig")
+    rechten = set(recht or ())
+    if rol is Rol.ZORGCOORDINATOR and not recht:
+        rechten.add("overdrachtsdossier")
+    principal = Principal(
+        sub=sub or f"{rol.value}:{bestuur or swv or school or 'dev'}",
+        rol=rol,
+        bestuur=bestuur,
+        swv=swv,
+        school=school,
+        naam=naam,
+        rechten=frozenset(rechten),
+    )
+    settings = AdminSettings()
+    tokens = TokenService(settings.auth_secret.get_secret_value())
+    typer.echo(tokens.issue(principal, dt.timedelta(minutes=minuten)))
+
+
+@app.command()
+def run(
+    demo: Annotated[bool, typer.Option(help="Demogegevens laden.")] = True,
+    only: Annotated[list[str] | None, typer.Option(help="Alleen deze dienst(en) starten.")] = None,
+) -> None:
+    """Start everything for development: database, migrations, demo data and all services."""
+    from oso_shared import devrun
+
+    settings = AdminSettings()
+    url = devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo)
+    raise typer.Exit(devrun.supervise(url, only or ()))
+
+
+@app.command()
+def migrate() -> None:
+    """Create (if missing) and migrate every service's database on DATABASE_URL or the embedded server."""
+    from oso_shared import devrun
+
+    settings = AdminSettings()
+    devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo=False)
+
+
+def _load_plugins() -> None:
+    for ep in entry_points(group="oso_admin.commands"):
+        try:
+            sub = ep.load()
+        except (ImportError, AttributeError) as exc:
+            typer.echo(f"waarschuwing: subcommando {ep.name} niet geladen: {exc}", err=True)
+            continue
+        if isinstance(sub, typer.Typer):
+            app.add_typer(sub, name=ep.name)
+
+
+def main() -> None:
+    """Entry point of ``oso-admin``."""
+    _load_plugins()
+    app()
+
+
+def run_async(coro: object) -> object:
+    """Run a coroutine from a CLI command."""
+    return asyncio.run(coro)  # type: ignore[arg-type]

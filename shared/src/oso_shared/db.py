@@ -1,0 +1,110 @@
+"""Database access: the async engine, the session factory and the request-scoped transaction.
+
+The request dependency owns the transaction: it commits when the endpoint returns normally and rolls
+back on any exception. Services and repositories never commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import MetaData, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def make_metadata() -> MetaData:
+    """A MetaData with the project's constraint naming convention (stable Alembic diffs)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware current UTC time."""
+    return dt.datetime.now(dt.UTC)
+
+
+def async_url(url: str) -> str:
+    """Turn a ``postgresql://`` URL into the asyncpg dialect URL SQLAlchemy needs."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def asyncpg_dsn(url: str) -> str:
+    """Turn a SQLAlchemy-style URL into a plain DSN asyncpg accepts."""
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+class Database:
+    """Owns an engine and a session factory; one per service process."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: AsyncEngine | None = None,
+        sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+        **engine_kwargs: Any,
+    ) -> None:
+        if engine is None:
+            assert url is not None, "either url or engine is required"
+            engine_kwargs.setdefault("pool_pre_ping", True)
+            engine = create_async_engine(async_url(url), **engine_kwargs)
+        self.engine = engine
+        self.sessionmaker = sessionmaker or async_sessionmaker(engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session whose transaction commits on success and rolls back on error."""
+        async with self.sessionmaker() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    async def ping(self, timeout: float = 2.0) -> bool:
+        """True when the database answers ``SELECT 1`` within ``timeout`` seconds."""
+        try:
+            async with asyncio.timeout(timeout), self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    async def dispose(self) -> None:
+        """Close all pooled connections."""
+        await self.engine.dispose()
+
+
+def get_database(request: Request) -> Database:
+    """The service's :class:`Database`, stored on ``app.state.db`` by the app factory."""
+    db = request.app.state.db
+    assert isinstance(db, Database)
+    return db
+
+
+async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with get_database(request).transaction() as session:
+        yield session
+
+
+# scope="function": commit before the response is sent, so a failed commit is never reported as success.
+SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+DatabaseDep = Annotated[Database, Depends(get_database)]

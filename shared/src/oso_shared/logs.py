@@ -1,0 +1,96 @@
+"""Structured JSON logging (structlog) with a request id, and the access-log middleware.
+
+Access lines carry the route *template* (``/v1/dossiers/{dossier_id}``), never the concrete path, so that
+no identifier or personal data ends up in the logs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = b"x-request-id"
+# Probes and scrapes would drown the useful lines.
+QUIET_ROUTES = frozenset({"/health/live", "/health/ready", "/metrics"})
+
+
+def configure_logging(level: str = "INFO", json: bool = True, service: str = "oso") -> None:
+    """Configure structlog and the standard library logging to write one line per event to stderr."""
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
+    structlog.configure(
+        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+    structlog.contextvars.bind_contextvars(service=service)
+    logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    # uvicorn's own access log prints raw paths; ours prints route templates instead.
+    logging.getLogger("uvicorn.access").disabled = True
+
+
+class RequestLogMiddleware:
+    """Assigns a request id (or accepts a safe one from the caller) and logs one access line per request."""
+
+    def __init__(self, app: ASGIApp, observe: Callable[[str, str, int, float], None] | None = None) -> None:
+        self.app = app
+        self.observe = observe
+        self.log = structlog.get_logger("access")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_request_id(scope) or uuid.uuid4().hex
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                headers.append((REQUEST_ID_HEADER, request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "<unmatched>"
+            elapsed = time.perf_counter() - started
+            if self.observe is not None:
+                self.observe(template, str(scope.get("method")), status, elapsed)
+            if template not in QUIET_ROUTES:
+                self.log.info(
+                    "request",
+                    method=scope.get("method"),
+                    route=template,
+                    status=status,
+                    duration_ms=round(elapsed * 1000, 2),
+                )
+            structlog.contextvars.unbind_contextvars("request_id")
+
+
+def _incoming_request_id(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == REQUEST_ID_HEADER:
+            candidate = str(value.decode("latin-1"))
+            # Only accept ids that cannot smuggle data into logs.
+            if 8 <= len(candidate) <= 64 and all(c.isalnum() or c in "-_" for c in candidate):
+                return candidate
+    return None

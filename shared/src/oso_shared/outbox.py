@@ -1,0 +1,203 @@
+"""Transactional outbox: rows written in the caller's transaction, drained by workers with SKIP LOCKED.
+
+A service adds a table with :class:`OutboxMixin` and writes a row in the same transaction as the state
+change it announces. :class:`OutboxWorker` claims one due row at a time per loop with
+``FOR UPDATE SKIP LOCKED`` (so several loops and processes can run side by side), calls the handler for
+its ``kind`` while holding the lock, and marks it done, or schedules a retry with exponential backoff and
+full jitter, or moves it to the dead letters after ``max_attempts`` or on a :class:`PermanentFailure`.
+
+Written here rather than taken from a queue library so the write stays inside our own SQLAlchemy
+transaction and the rows stay plain, queryable tables of each service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import random
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, ClassVar
+
+import structlog
+from sqlalchemy import DateTime, Index, Integer, String, Text, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from oso_shared.db import Database, utcnow
+
+log = structlog.get_logger(__name__)
+
+PENDING = "pending"
+DONE = "done"
+DEAD = "dead"
+
+
+class PermanentFailure(Exception):
+    """Raised by a handler when retrying cannot help (e.g. the peer answered 4xx)."""
+
+
+class OutboxMixin:
+    """Columns of an outbox table; the concrete class sets ``__tablename__``."""
+
+    __outbox__: ClassVar[bool] = True
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(16), default=PENDING, server_default=PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:  # noqa: N805 - SQLAlchemy declared_attr
+        return (Index(f"ix_{cls.__tablename__}_due", "status", "next_attempt_at"),)  # type: ignore[attr-defined]
+
+
+Handler = Callable[[OutboxMixin], Awaitable[None]]
+
+
+async def enqueue(
+    session: AsyncSession, model: type[OutboxMixin], kind: str, key: str, payload: Mapping[str, Any]
+) -> bool:
+    """Add an outbox row in the caller's transaction; a row with the same key is kept (returns False)."""
+    stmt = (
+        insert(model)
+        .values(id=uuid.uuid4(), kind=kind, key=key, payload=dict(payload), status=PENDING)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(model.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def depth(session: AsyncSession, model: type[OutboxMixin]) -> dict[str, int]:
+    """Rows per status."""
+    rows = await session.execute(select(model.status, func.count()).group_by(model.status))
+    return dict(rows.tuples().all())
+
+
+async def list_dead(session: AsyncSession, model: type[OutboxMixin], limit: int = 100) -> Sequence[Any]:
+    """Dead letters, newest first."""
+    stmt = select(model).where(model.status == DEAD).order_by(model.created_at.desc()).limit(limit)
+    return (await session.scalars(stmt)).all()
+
+
+async def retry_dead(session: AsyncSession, model: type[OutboxMixin], ids: Sequence[uuid.UUID] | None) -> int:
+    """Move dead letters (all, or the given ids) back to pending with a fresh attempt budget."""
+    stmt = (
+        update(model)
+        .where(model.status == DEAD)
+        .values(status=PENDING, attempts=0, next_attempt_at=func.now(), last_error=None)
+    )
+    if ids is not None:
+        stmt = stmt.where(model.id.in_(ids))
+    result = await session.execute(stmt)
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with full jitter (AWS architecture blog): uniform(0, min(cap, base*2^n))."""
+    return random.uniform(0, min(cap, base * (2 ** max(attempt - 1, 0))))  # noqa: S311 - jitter, not crypto
+
+
+class OutboxWorker:
+    """Drains one outbox table; ``run`` until ``stop`` is set."""
+
+    def __init__(
+        self,
+        db: Database,
+        model: type[OutboxMixin],
+        handlers: Mapping[str, Handler],
+        *,
+        concurrency: int = 4,
+        max_attempts: int = 8,
+        base_delay: float = 1.0,
+        max_delay: float = 300.0,
+        poll_interval: float = 0.25,
+        on_result: Callable[[OutboxMixin, str, float], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.model = model
+        self.handlers = dict(handlers)
+        self.concurrency = concurrency
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.poll_interval = poll_interval
+        self.on_result = on_result
+
+    async def run_once(self) -> bool:
+        """Claim and process at most one due row; True when a row was processed."""
+        async with self.db.transaction() as session:
+            stmt = (
+                select(self.model)
+                .where(self.model.status == PENDING, self.model.next_attempt_at <= func.now())
+                .order_by(self.model.next_attempt_at)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            row = (await session.scalars(stmt)).first()
+            if row is None:
+                return False
+            await self._process(row)
+            return True
+
+    async def _process(self, row: OutboxMixin) -> None:
+        handler = self.handlers.get(row.kind)
+        row.attempts += 1
+        started = asyncio.get_running_loop().time()
+        outcome = DONE
+        try:
+            if handler is None:
+                raise PermanentFailure(f"no handler for kind {row.kind!r}")
+            await handler(row)
+        except PermanentFailure as exc:
+            outcome = DEAD
+            row.status, row.last_error = DEAD, str(exc)[:2000]
+        except Exception as exc:
+            row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if row.attempts >= self.max_attempts:
+                outcome = DEAD
+                row.status = DEAD
+            else:
+                outcome = "retry"
+                delay = backoff_delay(row.attempts, self.base_delay, self.max_delay)
+                row.next_attempt_at = utcnow() + dt.timedelta(seconds=delay)
+        else:
+            row.status, row.done_at, row.last_error = DONE, utcnow(), None
+        elapsed = asyncio.get_running_loop().time() - started
+        log.info("outbox_processed", kind=row.kind, outcome=outcome, attempts=row.attempts)
+        if self.on_result is not None:
+            self.on_result(row, outcome, elapsed)
+
+    async def _loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                worked = await self.run_once()
+            except Exception:
+                # Database down or similar: keep the worker alive and try again shortly.
+                log.warning("outbox_loop_error", exc_info=True)
+                worked = False
+                await asyncio.sleep(1.0)
+            if not worked:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Run ``concurrency`` claim loops until ``stop`` is set."""
+        await asyncio.gather(*(self._loop(stop) for _ in range(self.concurrency)))
+
+    async def drain(self, limit: int = 10_000) -> int:
+        """Process due rows until none is left (tests and CLI); returns how many were processed."""
+        done = 0
+        while done < limit and await self.run_once():
+            done += 1
+        return done

@@ -1,0 +1,176 @@
+"""RFC 9457 problem details: typed domain errors and the one handler that renders them.
+
+Services raise subclasses of :class:`Problem`; the handler turns each into ``application/problem+json``
+with ``type``, ``title``, ``status``, ``detail`` and a stable machine ``code``. Request validation errors,
+HTTP errors from Starlette and unexpected exceptions are rendered the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://oso-uitwisseling.nl/problemen/"
+
+log = structlog.get_logger(__name__)
+
+
+def problem_type(code: str) -> str:
+    """Problem type URI for a code, e.g. ``MANDAAT_ONTBREEKT`` → ``.../problemen/mandaat-ontbreekt``."""
+    return PROBLEM_BASE + code.lower().replace("_", "-")
+
+
+class Problem(Exception):
+    """A domain error with an HTTP status and a stable code; subclasses set the class defaults."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "ONGELDIGE_AANVRAAG"
+    title: ClassVar[str] = "Ongeldige aanvraag"
+
+    def __init__(self, detail: str | None = None, *, code: str | None = None, **extensions: Any) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.instance_code = code or self.code
+        self.extensions = extensions
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to the RFC 9457 member set plus our extensions."""
+        body: dict[str, Any] = {
+            "type": problem_type(self.instance_code),
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.instance_code,
+        }
+        body.update(self.extensions)
+        return body
+
+
+class BadRequest(Problem):
+    status = 400
+    code = "ONGELDIGE_AANVRAAG"
+    title = "Ongeldige aanvraag"
+
+
+class Unauthorized(Problem):
+    status = 401
+    code = "NIET_GEAUTHENTICEERD"
+    title = "Niet aangemeld"
+
+
+class Forbidden(Problem):
+    status = 403
+    code = "GEEN_TOEGANG"
+    title = "Geen toegang"
+
+
+class NotFound(Problem):
+    status = 404
+    code = "NIET_GEVONDEN"
+    title = "Niet gevonden"
+
+
+class Conflict(Problem):
+    status = 409
+    code = "CONFLICT"
+    title = "Conflict met de huidige toestand"
+
+
+class PayloadTooLarge(Problem):
+    status = 413
+    code = "TE_GROOT"
+    title = "Aanvraag te groot"
+
+
+class UnsupportedMediaType(Problem):
+    status = 415
+    code = "MEDIATYPE_NIET_ONDERSTEUND"
+    title = "Mediatype niet ondersteund"
+
+
+class Unprocessable(Problem):
+    status = 422
+    code = "ONVERWERKBAAR"
+    title = "Gegevens kloppen niet"
+
+
+class UpstreamUnavailable(Problem):
+    status = 503
+    code = "DIENST_NIET_BEREIKBAAR"
+    title = "Een onderliggende dienst is niet bereikbaar"
+
+
+def problem_response(problem: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """Render a problem as a JSON response with the problem media type."""
+    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+_STATUS_CODES = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    413: PayloadTooLarge,
+    415: UnsupportedMediaType,
+    422: Unprocessable,
+}
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Register the problem+json handlers on ``app``."""
+
+    async def on_problem(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, Problem)
+        return problem_response(exc)
+
+    async def on_validation(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        fouten = [
+            {
+                "veld": ".".join(str(p) for p in err.get("loc", ()) if p != "body"),
+                "melding": err.get("msg", ""),
+                "type": err.get("type", ""),
+            }
+            for err in exc.errors()
+        ]
+        return problem_response(
+            Unprocessable("De aanvraag bevat ongeldige velden.", code="VALIDATIEFOUT", fouten=fouten)
+        )
+
+    async def on_http(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        cls = _STATUS_CODES.get(exc.status_code)
+        if cls is not None:
+            detail = exc.detail if isinstance(exc.detail, str) else None
+            return problem_response(cls(detail), headers=exc.headers)
+        body = {
+            "type": "about:blank",
+            "title": str(exc.detail),
+            "status": exc.status_code,
+            "code": f"HTTP_{exc.status_code}",
+        }
+        return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_JSON, headers=exc.headers)
+
+    async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected_error", error_type=type(exc).__name__)
+        body = {
+            "type": problem_type("INTERNE_FOUT"),
+            "title": "Interne fout",
+            "status": 500,
+            "detail": "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+            "code": "INTERNE_FOUT",
+        }
+        return JSONResponse(body, status_code=500, media_type=PROBLEM_JSON)
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,28 @@
+"""How a service describes itself to the dev supervisor and tooling (entry point group ``oso.services``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """A service: its database, port, ASGI factory, migrations package, demo loader and worker commands."""
+
+    name: str
+    port: int
+    app_factory: str
+    database: str | None = None
+    migrations_package: str | None = None
+    demo_loader: Callable[[str], Coroutine[Any, Any, None]] | None = None
+    workers: Sequence[Sequence[str]] = field(default_factory=tuple)
+    order: int = 50
+
+
+def discover() -> list[ServiceInfo]:
+    """All installed services, in start order."""
+    found = [ep.load() for ep in entry_points(group="oso.services")]
+    return sorted((s for s in found if isinstance(s, ServiceInfo)), key=lambda s: (s.order, s.name))

@@ -1,0 +1,56 @@
+"""Settings base shared by every service (pydantic-settings).
+
+Each service defines exactly one subclass with its own env prefix (``REGISTRY_``, ``DOSSIER_``, ...).
+Two values are shared across services and read without a prefix: ``DATABASE_URL`` (a server URL from
+which each service derives its own database) and ``OSO_AUTH_SECRET`` (the key that signs bearer tokens).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_AUTH_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - documented development default
+
+
+class ServiceSettings(BaseSettings):
+    """Common settings; subclasses set ``model_config`` with their env prefix and ``database_name``."""
+
+    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+
+    database_name: ClassVar[str] = "oso"
+
+    database_url: str | None = Field(
+        default=None, description="Full URL of this service's own database; wins over DATABASE_URL."
+    )
+    shared_database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL"),
+        description="Server URL; the service uses its own database name on this server.",
+    )
+    auth_secret: SecretStr = Field(default=SecretStr(DEV_AUTH_SECRET), validation_alias=AliasChoices("OSO_AUTH_SECRET"))
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    max_body_bytes: int = 1_048_576
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+    http_timeout_seconds: float = 10.0
+
+    def resolved_database_url(self) -> str:
+        """The URL this service connects to: its own setting, else DATABASE_URL with our database name."""
+        if self.database_url:
+            return self.database_url
+        if self.shared_database_url:
+            return with_database(self.shared_database_url, self.database_name)
+        return with_database("postgresql://postgres@127.0.0.1:5432/postgres", self.database_name)
+
+
+def with_database(url: str, name: str) -> str:
+    """Return ``url`` pointing at database ``name`` (keeps host, port, user and query such as ``host=``)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))

@@ -1,0 +1,83 @@
+"""Test support: a real PostgreSQL database per service and xdist worker, migrated once, rolled back per test.
+
+A service's ``tests/conftest.py`` calls :func:`database_fixtures` to get two fixtures: a session-scoped
+engine on a freshly created ``test_<service>_<worker>`` database with Alembic migrations applied, and a
+per-test :class:`~oso_shared.db.Database` whose sessions all run inside one outer transaction that is
+rolled back afterwards (commits inside the app become savepoint releases).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from oso_shared.db import Database, async_url
+from oso_shared.migrations import upgrade
+from oso_shared.pg import recreate_database
+from oso_shared.settings import with_database
+
+DEFAULT_TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+class TestSettings(BaseSettings):
+    """Settings of the test run itself."""
+
+    __test__ = False  # not a pytest test class
+    model_config = SettingsConfigDict(extra="ignore")
+
+    test_database_url: str = Field(
+        default=DEFAULT_TEST_DATABASE_URL, validation_alias=AliasChoices("TEST_DATABASE_URL")
+    )
+
+
+def test_server_url() -> str:
+    """The server the tests use (``TEST_DATABASE_URL``)."""
+    return TestSettings().test_database_url
+
+
+test_server_url.__test__ = False  # type: ignore[attr-defined]
+
+
+def worker_database_url(service: str, worker_id: str) -> str:
+    """``test_<service>_<worker>`` on the test server."""
+    return with_database(test_server_url(), f"test_{service}_{worker_id}".replace("-", "_"))
+
+
+async def prepare_database(service: str, package: str, worker_id: str) -> str:
+    """Recreate the worker's database for ``service`` and run its migrations; return the URL."""
+    url = worker_database_url(service, worker_id)
+    await recreate_database(url)
+    await asyncio.to_thread(upgrade, package, url)
+    return url
+
+
+def database_fixtures(service: str, package: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """Build the ``engine`` (session) and ``database`` (per test, rolled back) fixtures for a service."""
+
+    @pytest.fixture(scope="session", name="engine")
+    async def engine_fixture(worker_id: str) -> AsyncIterator[AsyncEngine]:
+        url = await prepare_database(service, package, worker_id)
+        engine = create_async_engine(async_url(url))
+        yield engine
+        await engine.dispose()
+
+    @pytest.fixture(name="database")
+    async def database_fixture(engine: AsyncEngine) -> AsyncIterator[Database]:
+        async with engine.connect() as conn:
+            outer = await conn.begin()
+            maker = async_sessionmaker(bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint")
+            yield Database(engine=engine, sessionmaker=maker)
+            await outer.rollback()
+
+    return engine_fixture, database_fixture
+
+
+async def session_in(database: Database) -> AsyncSession:
+    """A session of the test database (for arranging data directly in a test)."""
+    return database.sessionmaker()
