@@ -34,6 +34,8 @@ class TestSettings(BaseSettings):
     test_database_url: str = Field(
         default=DEFAULT_TEST_DATABASE_URL, validation_alias=AliasChoices("TEST_DATABASE_URL")
     )
+    # Lets two test runs share one server without touching each other's databases.
+    test_database_prefix: str = Field(default="test", validation_alias=AliasChoices("TEST_DATABASE_PREFIX"))
 
 
 def test_server_url() -> str:
@@ -46,7 +48,8 @@ test_server_url.__test__ = False  # type: ignore[attr-defined]
 
 def worker_database_url(service: str, worker_id: str) -> str:
     """``test_<service>_<worker>`` on the test server."""
-    return with_database(test_server_url(), f"test_{service}_{worker_id}".replace("-", "_"))
+    prefix = TestSettings().test_database_prefix
+    return with_database(test_server_url(), f"{prefix}_{service}_{worker_id}".replace("-", "_"))
 
 
 async def prepare_database(service: str, package: str, worker_id: str) -> str:
