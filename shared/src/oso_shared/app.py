@@ -42,36 +42,42 @@ class BodyLimitMiddleware:
                 return
         seen = 0
         started = False
+        rejected = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    # Answer 413 now and let the app see a disconnect: raising here would be turned into a 400
+                    # by the framework's body parser.
+                    rejected = True
+                    if not started:
+                        await self._reject(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(scope, receive, send)
+        except Exception:
+            if not rejected:
+                raise
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"De aanvraag is groter dan de toegestane {self.max_bytes} bytes."
         response = problem_response(PayloadTooLarge(detail))
         await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class Metrics:

@@ -81,7 +81,7 @@ async def enqueue(
 async def depth(session: AsyncSession, model: type[OutboxMixin]) -> dict[str, int]:
     """Rows per status."""
     rows = await session.execute(select(model.status, func.count()).group_by(model.status))
-    return dict(rows.tuples().all())
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 async def list_dead(session: AsyncSession, model: type[OutboxMixin], limit: int = 100) -> Sequence[Any]:
