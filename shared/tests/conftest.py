@@ -30,5 +30,5 @@ async def shared_engine(worker_id: str) -> AsyncIterator[AsyncEngine]:
 async def shared_db(shared_engine: AsyncEngine) -> Database:
     """A database whose outbox table is emptied before each test (workers commit for real)."""
     async with shared_engine.begin() as conn:
-        await conn.execute(text("TRUNCATE test_outbox"))
+        await conn.execute(text("TRUNCATE test_outbox, test_child, test_parent"))
     return Database(engine=shared_engine)

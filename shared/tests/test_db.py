@@ -1,0 +1,71 @@
+"""The request dependency owns the transaction: commit before the response, rollback on error."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import APIRouter
+from sqlalchemy import func, select
+
+from oso_shared.app import create_app
+from oso_shared.db import Database, SessionDep
+from oso_shared.problems import Conflict
+from oso_shared.settings import ServiceSettings
+
+from .outbox_model import Child, Parent
+
+router = APIRouter(prefix="/v1")
+
+
+@router.post("/ouders/{n}", status_code=201)
+async def add_parent(n: int, session: SessionDep) -> dict[str, int]:
+    session.add(Parent(id=n))
+    return {"id": n}
+
+
+@router.post("/ouders/{n}/mislukt")
+async def add_parent_then_fail(n: int, session: SessionDep) -> None:
+    session.add(Parent(id=n))
+    await session.flush()
+    raise Conflict("bewust")
+
+
+@router.post("/kinderen/{parent}", status_code=201)
+async def add_child(parent: int, session: SessionDep) -> dict[str, int]:
+    session.add(Child(id=1, parent_id=parent))
+    await session.flush()  # the deferred foreign key is only checked at COMMIT
+    return {"id": 1}
+
+
+@pytest.fixture
+async def client(shared_db: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(
+        title="t", service="t", settings=ServiceSettings(log_json=False), routers=[router], database=shared_db
+    )
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        yield client
+
+
+async def _count(db: Database, model: type[Parent] | type[Child]) -> int:
+    async with db.transaction() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_success_commits(client: httpx.AsyncClient, shared_db: Database) -> None:
+    assert (await client.post("/v1/ouders/1")).status_code == 201
+    assert await _count(shared_db, Parent) == 1
+
+
+async def test_domain_error_rolls_back(client: httpx.AsyncClient, shared_db: Database) -> None:
+    assert (await client.post("/v1/ouders/2/mislukt")).status_code == 409
+    assert await _count(shared_db, Parent) == 0
+
+
+async def test_failed_commit_is_never_reported_as_success(client: httpx.AsyncClient, shared_db: Database) -> None:
+    response = await client.post("/v1/kinderen/999")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert await _count(shared_db, Child) == 0
