@@ -2,20 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
+from oso_dossier.bijlagen.router import UPLOAD_PATH_PATTERN
+from oso_dossier.bijlagen.router import router as bijlagen_router
+from oso_dossier.crypto import PgnVersleuteling
+from oso_dossier.dossiers.router import keuzes_router
+from oso_dossier.dossiers.router import router as dossiers_router
+from oso_dossier.intern.router import router as intern_router
+from oso_dossier.leerlingen.router import router as leerlingen_router
+from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
+from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
+from oso_dossier.validation.router import PATH as VALIDATIE_PATH
+from oso_dossier.validation.router import router as validatie_router
 from oso_shared.app import create_app as create_service_app
 from oso_shared.db import Database
+from oso_shared.http import ServiceClient
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the dossier app; tests pass their own settings and rolled-back database."""
     settings = settings or Settings()
-    return create_service_app(
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await app.state.registry.aclose()
+
+    app = create_service_app(
         title="OSO Dossier",
         service="dossier",
         settings=settings,
         database=database,
-        routers=[],
+        routers=[validatie_router, leerlingen_router, dossiers_router, keuzes_router, bijlagen_router, intern_router],
+        body_limit_exempt=(
+            VALIDATIE_PATH,
+            DOSSIERS_PREFIX,
+        ),  # the validation route enforces its own, larger streaming cap
+        lifespan=lifespan,
     )
+    # Bijlage uploads stream with their own per-file/per-dossier limits; the rest of /v1/dossiers/ keeps the app limit.
+    app.add_middleware(DossierBodyLimit, max_bytes=settings.max_body_bytes, upload_pattern=UPLOAD_PATH_PATTERN)
+    app.state.pgn = PgnVersleuteling(settings.pgn_sleutel.get_secret_value())
+    app.state.registry = RegistryClient(
+        ServiceClient(
+            settings.registry_url,
+            app.state.tokens,
+            "dossier",
+            timeout=settings.registry_timeout_seconds,
+            attempts=settings.registry_attempts,
+        )
+    )
+    return app

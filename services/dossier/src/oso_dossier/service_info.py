@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oso_dossier.demo import load as load_demo
 from oso_shared.services import ServiceInfo
 
 SERVICE = ServiceInfo(
@@ -11,4 +12,6 @@ SERVICE = ServiceInfo(
     database="oso_dossier",
     migrations_package="oso_dossier",
     order=20,
+    demo_loader=load_demo,
+    workers=(("python", "-m", "oso_dossier.worker"),),
 )

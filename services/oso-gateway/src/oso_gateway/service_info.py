@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from oso_shared.services import ServiceInfo
 
 SERVICE = ServiceInfo(
@@ -10,5 +12,7 @@ SERVICE = ServiceInfo(
     app_factory="oso_gateway.main:create_app",
     database="oso_gateway",
     migrations_package="oso_gateway",
+    # The outbox worker (notifications, status events) and the retention purge, as a separate process.
+    workers=((sys.executable, "-m", "oso_gateway.worker"),),
     order=30,
 )

@@ -11,3 +11,8 @@ class Base(DeclarativeBase):
     """Base class of every table of this service (own metadata, own migrations)."""
 
     metadata = make_metadata()
+
+
+def load_models() -> None:
+    """Import every resource's models so ``Base.metadata`` knows all tables (migrations, tests)."""
+    from oso_portal.accounts import models as _accounts  # noqa: F401

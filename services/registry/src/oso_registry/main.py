@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from oso_registry.audit.router import router as audit_router
+from oso_registry.mandaten.router import router as mandaten_router
+from oso_registry.organisaties.router import router as organisaties_router
 from oso_registry.settings import Settings
+from oso_registry.swv.router import router as swv_router
+from oso_registry.uitwisseling.router import router as uitwisseling_router
 from oso_shared.app import create_app as create_service_app
 from oso_shared.db import Database
 
@@ -17,5 +22,5 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         service="registry",
         settings=settings,
         database=database,
-        routers=[],
+        routers=[uitwisseling_router, organisaties_router, swv_router, mandaten_router, audit_router],
     )

@@ -11,3 +11,11 @@ class Base(DeclarativeBase):
     """Base class of every table of this service (own metadata, own migrations)."""
 
     metadata = make_metadata()
+
+
+def load_all_models() -> None:
+    """Import every resource's models so ``Base.metadata`` knows all tables (Alembic, tests)."""
+    import oso_registry.audit.models
+    import oso_registry.mandaten.models
+    import oso_registry.organisaties.models
+    import oso_registry.swv.models  # noqa: F401

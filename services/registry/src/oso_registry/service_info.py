@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oso_registry.demo import load
 from oso_shared.services import ServiceInfo
 
 SERVICE = ServiceInfo(
@@ -10,5 +11,6 @@ SERVICE = ServiceInfo(
     app_factory="oso_registry.main:create_app",
     database="oso_registry",
     migrations_package="oso_registry",
+    demo_loader=load,
     order=10,
 )

@@ -6,16 +6,23 @@ from fastapi import FastAPI
 
 from oso_shared.app import create_app as create_service_app
 from oso_shared.db import Database
+from swv_receiver.hulpvragen.router import router as hulpvragen_router
+from swv_receiver.notificaties.router import router as notificaties_router
+from swv_receiver.pagina.router import router as pagina_router
+from swv_receiver.scholen.router import router as scholen_router
 from swv_receiver.settings import Settings
+from swv_receiver.sleutels import Sleutelbos
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the swv-receiver app; tests pass their own settings and rolled-back database."""
     settings = settings or Settings()
-    return create_service_app(
+    app = create_service_app(
         title="SWV Receiver (Kindkans-stand-in)",
         service="swv-receiver",
         settings=settings,
         database=database,
-        routers=[],
+        routers=[notificaties_router, hulpvragen_router, scholen_router, pagina_router],
     )
+    app.state.sleutels = Sleutelbos(settings.aanleverpunten, settings.jwt_ttl_seconds)
+    return app

@@ -1,0 +1,183 @@
+"""API shapes of VO-SWV dossiers, their actions, timeline and gateway events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MELDING_CORRECT = "Het dossier is correct bevonden"
+MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
+MELDING_VERSTUURD = "Notificatie aan samenwerkingsverband is verstuurd"
+
+Optioneel = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class Categorieen(BaseModel):
+    """Per OPTIONEEL category whether it goes along (false = OPT-UIT)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cat_ouderinzage: bool = True
+    cat_overstapadvies: bool = True
+    cat_verzuim: bool = True
+    cat_eindtoetsbo: bool = True
+    cat_toetsresultaten: bool = True
+    cat_handelingsplannen: bool = True
+    cat_cijferlijsten: bool = True
+    cat_vombo: bool = True
+    cat_bijlagedocs: bool = True
+
+
+class Opties(BaseModel):
+    """The optional parts of a VO-SWV dossier (Magister: contact nodig met mentor, contactpersoon, aandachtspunten)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contactnodig: bool | None = None
+    contactpersoon: Optioneel | None = None
+    contacttelefoon: Optioneel | None = None
+    contactemail: Optioneel | None = None
+    aandachtspunten: Annotated[str, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)] | None = (
+        None
+    )
+
+
+class DossierIn(BaseModel):
+    """Create a VO-SWV dossier: leerling, aanvragende school (vestiging) and aanleverpunt doel."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    leerling_id: uuid.UUID
+    vestigingscode: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+    aanleverpunt_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    opties: Opties = Field(default_factory=Opties)
+    categorieen: Categorieen = Field(default_factory=Categorieen)
+    vorige_dossier_id: uuid.UUID | None = Field(
+        default=None, description="Correction: the earlier (opvraagbaar) dossier this one replaces."
+    )
+
+
+class DossierWijziging(BaseModel):
+    """Change the optional parts or the category choices of a draft."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    opties: Opties | None = None
+    categorieen: Categorieen | None = None
+
+
+class Validatie(BaseModel):
+    valid: bool
+    xsd_toegepast: bool
+    melding: str
+    op: dt.datetime
+    findings: list[dict[str, Any]]
+
+
+class BijlageUit(BaseModel):
+    id: uuid.UUID
+    bestandsnaam: str
+    omschrijving: str | None
+    soort: str
+    mediatype: str
+    grootte: int
+    sha256: str
+    aangemaakt_op: dt.datetime
+
+
+class DossierUit(BaseModel):
+    id: uuid.UUID
+    leerling_id: uuid.UUID
+    brin: str
+    vestigingscode: str
+    status: str
+    melding: str | None
+    school: dict[str, Any]
+    aanleverpunt: dict[str, Any]
+    opties: Opties
+    categorieen: dict[str, str]
+    vorige_dossier_id: uuid.UUID | None
+    voltooid_op: dt.datetime | None
+    gegenereerd_op: dt.datetime | None
+    xml_grootte: int | None
+    xml_sha256: str | None
+    actueel: bool | None = Field(
+        default=None, description="Generated XML still matches the current data (None when not generated)."
+    )
+    validatie: Validatie | None
+    aflevering_id: uuid.UUID | None
+    mislukt_reden: str | None
+    terugkoppeling: dict[str, Any] | None
+    bijlagen: list[BijlageUit]
+    waarschuwingen: list[str] = Field(default_factory=list, description="Choices that leave entered data out.")
+    aangemaakt_op: dt.datetime
+    gewijzigd_op: dt.datetime
+    opgeschoond_op: dt.datetime | None
+
+
+class DossierSamenvatting(BaseModel):
+    id: uuid.UUID
+    leerling_id: uuid.UUID
+    status: str
+    aanleverpunt: dict[str, Any]
+    aangemaakt_op: dt.datetime
+    gewijzigd_op: dt.datetime
+
+
+class TijdlijnItem(BaseModel):
+    soort: str
+    op: dt.datetime
+    door: str
+    reden: str | None
+    gegevens: dict[str, Any] | None
+
+
+class Ontbrekend(BaseModel):
+    stap: int | None = None
+    code: str
+    wie: str
+    uitleg: str
+
+
+class Terugkoppeling(BaseModel):
+    status: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    bericht: Annotated[str, StringConstraints(max_length=10_000)]
+    referentie: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class GebeurtenisIn(BaseModel):
+    """An event from the oso-gateway about a delivery (idempotent on ``gebeurtenis_id``)."""
+
+    gebeurtenis_id: uuid.UUID
+    aflevering_id: uuid.UUID
+    soort: Literal["notificatie_verzonden", "opgehaald", "mislukt", "teruggekoppeld"]
+    op: dt.datetime
+    reden: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    terugkoppeling: Terugkoppeling | None = None
+
+
+class GebeurtenisUit(BaseModel):
+    verwerkt: bool
+    status: str
+
+
+class Vestigingkeuze(BaseModel):
+    vestigingscode: str
+    naam: str
+
+
+class Categoriekeuze(BaseModel):
+    naam: str
+    label: str
+
+
+class Keuzes(BaseModel):
+    """What a zorgcoördinator chooses from when creating a VO-SWV dossier."""
+
+    vestigingen: list[Vestigingkeuze]
+    aanleverpunten: list[dict[str, Any]]
+    optionele_categorieen: list[Categoriekeuze]
+    waarschuwing: str

@@ -1,0 +1,19 @@
+"""Service-to-service API: events from the oso-gateway (`POST /v1/intern/gebeurtenissen`, idempotent)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from oso_dossier.dossiers import service
+from oso_dossier.dossiers.schemas import GebeurtenisIn, GebeurtenisUit
+from oso_dossier.toegang import DienstDep
+from oso_shared.db import SessionDep
+
+router = APIRouter(prefix="/v1/intern", tags=["intern"])
+
+
+@router.post("/gebeurtenissen", status_code=status.HTTP_202_ACCEPTED, response_model=GebeurtenisUit)
+async def gebeurtenis(session: SessionDep, principal: DienstDep, body: GebeurtenisIn) -> GebeurtenisUit:
+    """Store a delivery event (notificatie_verzonden, opgehaald, mislukt, teruggekoppeld) once."""
+    nieuw, status_ = await service.verwerk_gebeurtenis(session, principal, body)
+    return GebeurtenisUit(verwerkt=nieuw, status=status_)

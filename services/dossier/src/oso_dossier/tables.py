@@ -1,0 +1,8 @@
+"""Imports every table module so ``Base.metadata`` is complete (Alembic, tests)."""
+
+from oso_dossier.audit import models as audit_models
+from oso_dossier.bijlagen import models as bijlagen_models
+from oso_dossier.dossiers import models as dossiers_models
+from oso_dossier.leerlingen import models as leerlingen_models
+
+__all__ = ["audit_models", "bijlagen_models", "dossiers_models", "leerlingen_models"]

@@ -1,0 +1,1 @@
+"""Afleveringen: deliveries taken over from the dossier service's outbox."""

@@ -1,0 +1,97 @@
+"""Intake of a delivery: check the route with the registry, store the XML, mint the koppelsleutel, queue the notice."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oso_gateway.afleveringen import repository
+from oso_gateway.afleveringen.models import Aflevering, AfleveringStatus, DossierInhoud
+from oso_gateway.afleveringen.schemas import AfleveringMeta, AfleveringOut, RouteOut
+from oso_gateway.clients import RegistryClient
+from oso_gateway.notificaties.service import enqueue_notificatie
+from oso_gateway.problems import IdempotencyKeyConflict
+from oso_shared.db import utcnow
+from oso_shared.problems import Unprocessable
+
+
+class OngeldigDossier(Unprocessable):
+    code = "DOSSIER_ONGELDIG"
+    title = "Het dossier is geen goedgevormde XML"
+
+
+def hash_koppelsleutel(koppelsleutel: str) -> str:
+    """The stored form of a koppelsleutel."""
+    return hashlib.sha256(koppelsleutel.encode()).hexdigest()
+
+
+def _check_xml(data: bytes) -> None:
+    try:
+        fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except (DefusedXmlException, SyntaxError, ValueError) as exc:
+        raise OngeldigDossier("Het dossier is geen goedgevormde XML zonder DTD.") from exc
+
+
+async def aanleveren(
+    session: AsyncSession, registry: RegistryClient, key: str, meta: AfleveringMeta, xml: bytes
+) -> tuple[AfleveringOut, bool]:
+    """Take over a delivery exactly once per idempotency key; returns the answer and whether it is new."""
+    await repository.lock_key(session, key)
+    existing = await repository.find_by_key_or_id(session, key, meta.aflevering_id)
+    if existing is not None:
+        if existing.id != meta.aflevering_id or existing.idempotency_key != key:
+            raise IdempotencyKeyConflict(
+                "Deze Idempotency-Key of aflevering_id is al voor een andere aflevering gebruikt."
+            )
+        return AfleveringOut.model_validate(existing.antwoord), False
+    # Parsing is CPU work: keep it off the event loop.
+    await asyncio.to_thread(_check_xml, xml)
+    route = await registry.uitwisselcontrole(
+        meta.bron.brin, meta.bron.vestigingscode, meta.bron.systeem, meta.doel.aanleverpunt
+    )
+    koppelsleutel = secrets.token_urlsafe(32)
+    digest = hashlib.sha256(xml).hexdigest()
+    now = utcnow()
+    antwoord = AfleveringOut(
+        aflevering_id=meta.aflevering_id,
+        dossier_id=meta.dossier_id,
+        status=AfleveringStatus.AANGEMAAKT,
+        aangemaakt_op=now,
+        grootte=len(xml),
+        sha256=digest,
+        route=RouteOut(
+            aanleverpunt=route.aanleverpunt_id,
+            nummer=route.nummer,
+            routeringskenmerk=route.routeringskenmerk,
+            swv=route.swv_code,
+        ),
+    )
+    aflevering = Aflevering(
+        id=meta.aflevering_id,
+        idempotency_key=key,
+        dossier_id=meta.dossier_id,
+        dienst=meta.dienst,
+        bron_brin=meta.bron.brin,
+        bron_vestigingscode=meta.bron.vestigingscode,
+        bron_systeem=meta.bron.systeem,
+        aanleverpunt_id=route.aanleverpunt_id,
+        aanleverpunt_nummer=route.nummer,
+        routeringskenmerk=route.routeringskenmerk,
+        swv_code=route.swv_code,
+        endpoint=route.endpoint,
+        koppelsleutel_hash=hash_koppelsleutel(koppelsleutel),
+        status=AfleveringStatus.AANGEMAAKT,
+        antwoord=antwoord.model_dump(mode="json"),
+        aangemaakt_op=now,
+    )
+    repository.add(
+        session, aflevering, DossierInhoud(aflevering_id=aflevering.id, xml=xml, grootte=len(xml), sha256=digest)
+    )
+    await session.flush()
+    await enqueue_notificatie(session, aflevering, koppelsleutel)
+    return antwoord, True

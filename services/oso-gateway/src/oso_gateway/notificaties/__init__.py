@@ -1,0 +1,1 @@
+"""Notificaties: the gateway's outbox (SWV notifications, status events to the dossier service) and its worker."""

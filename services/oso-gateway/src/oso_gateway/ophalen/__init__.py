@@ -1,0 +1,1 @@
+"""Ophalen: the SWV system fetches a dossier with its koppelsleutel."""

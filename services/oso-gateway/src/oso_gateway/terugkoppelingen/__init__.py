@@ -1,0 +1,1 @@
+"""Terugkoppelingen: feedback from the SWV system, forwarded to the dossier service."""

@@ -1,0 +1,149 @@
+"""POST /v1/afleveringen: idempotent intake, registry route, own size cap, refusals."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+import respx
+from sqlalchemy import func, select
+
+from oso_gateway.afleveringen.models import Aflevering, DossierInhoud
+from oso_gateway.main import create_app
+from oso_gateway.settings import Settings
+from oso_shared.db import Database
+
+
+async def _count(database: Database, model: Any) -> int:
+    async with database.transaction() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_first_call_201_repeat_200_same_body_one_delivery(
+    aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+) -> None:
+    aflevering_id = uuid.uuid4()
+    first = await aanleveren(aflevering_id)
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert body["aflevering_id"] == str(aflevering_id)
+    assert body["status"] == "aangemaakt"
+    assert body["grootte"] == len(helpers.XML)
+    assert body["route"]["aanleverpunt"] == helpers.SWV.aanleverpunt_id
+    assert "koppelsleutel" not in json.dumps(body)
+
+    second = await aanleveren(aflevering_id)
+    assert second.status_code == 200
+    assert second.json() == body
+
+    assert await _count(database, Aflevering) == 1
+    assert await _count(database, DossierInhoud) == 1
+    rows = await helpers.outbox_rows(database, "notificatie")
+    assert len(rows) == 1
+    # The registry is asked once (a repeat is answered from what was stored) with BRIN6 + systeem.
+    assert peers["controle"].call_count == 1
+    sent = json.loads(peers["controle"].calls[0].request.content)
+    assert sent == {
+        "dienst": "OSO-SWV",
+        "bron": {"brin": "99AA02", "systeem": "Magister"},
+        "doel": {"aanleverpunt": helpers.SWV.aanleverpunt_id},
+    }
+
+
+async def test_only_the_hash_of_the_koppelsleutel_is_stored(aanleveren: Any, database: Database, helpers: Any) -> None:
+    aflevering_id = uuid.uuid4()
+    assert (await aanleveren(aflevering_id)).status_code == 201
+    sleutel = await helpers.koppelsleutel_of(database, str(aflevering_id))
+    assert len(sleutel) >= 43
+    async with database.transaction() as session:
+        aflevering = (await session.scalars(select(Aflevering))).one()
+    assert aflevering.koppelsleutel_hash != sleutel
+    assert len(aflevering.koppelsleutel_hash) == 64
+
+
+async def test_same_key_other_aflevering_is_a_conflict(aanleveren: Any) -> None:
+    assert (await aanleveren(uuid.uuid4(), key="sleutel-1")).status_code == 201
+    response = await aanleveren(uuid.uuid4(), key="sleutel-1")
+    assert response.status_code == 409
+    assert response.json()["code"] == "IDEMPOTENCY_KEY_CONFLICT"
+
+
+async def test_missing_idempotency_key(client: httpx.AsyncClient, dienst_headers: dict[str, str], helpers: Any) -> None:
+    files: dict[str, Any] = {"meta": (None, json.dumps(helpers.meta(uuid.uuid4()))), "dossier": ("d.xml", helpers.XML)}
+    response = await client.post("/v1/afleveringen", files=files, headers=dienst_headers)
+    assert response.status_code == 400
+    assert response.json()["code"] == "IDEMPOTENCY_KEY_ONTBREEKT"
+
+
+async def test_only_services_may_deliver(client: httpx.AsyncClient, helpers: Any) -> None:
+    response = await client.post("/v1/afleveringen", headers=helpers.swv_headers(**{"idempotency-key": "x"}))
+    assert response.status_code == 401
+
+
+async def test_registry_refusal_lists_missing_steps(
+    aanleveren: Any, peers: respx.MockRouter, database: Database
+) -> None:
+    ontbrekend = [{"stap": 2, "code": "MANDAAT_SWV_SYSTEEM_ONTBREEKT", "wie": "bestuur", "uitleg": "..."}]
+    peers["controle"].respond(200, json={"toegestaan": False, "ontbrekend": ontbrekend, "route": None})
+    response = await aanleveren()
+    assert response.status_code == 403
+    problem = response.json()
+    assert problem["code"] == "UITWISSELING_NIET_TOEGESTAAN"
+    assert problem["ontbrekend"] == ontbrekend
+    assert await _count(database, Aflevering) == 0
+
+
+async def test_registry_unknown_aanleverpunt(aanleveren: Any, peers: respx.MockRouter) -> None:
+    peers["controle"].respond(404, json={"code": "AANLEVERPUNT_NIET_GEVONDEN"})
+    response = await aanleveren()
+    assert response.json()["code"] == "ONBEKEND_AANLEVERPUNT"
+
+
+async def test_registry_down_is_503(aanleveren: Any, peers: respx.MockRouter) -> None:
+    peers["controle"].side_effect = httpx.ConnectError("down")
+    response = await aanleveren()
+    assert response.status_code == 503
+    assert response.json()["code"] == "REGISTER_NIET_BEREIKBAAR"
+
+
+async def test_xml_with_dtd_is_refused(aanleveren: Any) -> None:
+    xml = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'
+    response = await aanleveren(xml=xml)
+    assert response.status_code == 422
+    assert response.json()["code"] == "DOSSIER_ONGELDIG"
+
+
+async def test_bad_meta_is_422(aanleveren: Any) -> None:
+    response = await aanleveren(bron={"brin": "99aa", "systeem": "Magister"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "META_ONGELDIG"
+
+
+async def test_large_dossier_passes_app_limit_but_own_cap_applies(
+    database: Database, settings: Settings, dienst_headers: dict[str, str], helpers: Any, peers: respx.MockRouter
+) -> None:
+    settings = settings.model_copy(update={"max_body_bytes": 10_000, "max_dossier_bytes": 200_000})
+    app = create_app(settings, database=database)
+    big = b"<d>" + b"x" * 100_000 + b"</d>"
+    too_big = b"<d>" + b"x" * 300_000 + b"</d>"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        for xml, status in ((big, 201), (too_big, 413)):
+            aflevering_id = uuid.uuid4()
+            files: dict[str, Any] = {"meta": (None, json.dumps(helpers.meta(aflevering_id))), "dossier": ("d.xml", xml)}
+            headers = {**dienst_headers, "idempotency-key": str(aflevering_id)}
+            response = await client.post("/v1/afleveringen", files=files, headers=headers)
+            assert response.status_code == status, response.text
+        # Streamed without Content-Length, the cap still holds.
+        aflevering_id = uuid.uuid4()
+        request = client.build_request(
+            "POST",
+            "/v1/afleveringen",
+            files={"meta": (None, json.dumps(helpers.meta(aflevering_id))), "dossier": ("d.xml", too_big)},
+            headers={**dienst_headers, "idempotency-key": str(aflevering_id)},
+        )
+        del request.headers["content-length"]
+        response = await client.send(request)
+        assert response.status_code == 413
+        assert response.json()["code"] == "TE_GROOT"

@@ -1,0 +1,1 @@
+"""Accounts: portal users, passwords, sessions and rights."""

@@ -1,0 +1,129 @@
+"""Sign-in, sign-out and the start page per role."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from oso_portal.accounts import service
+from oso_portal.accounts.service import Aangemeld
+from oso_portal.web import (
+    SESSIE_COOKIE,
+    STARTPAGINA,
+    CsrfDep,
+    CsrfOngeldig,
+    optionele_gebruiker,
+    redirect,
+    render,
+    settings_of,
+)
+from oso_shared.db import SessionDep
+
+router = APIRouter(include_in_schema=False)
+
+LOGIN_CSRF_COOKIE = "oso_aanmeld_csrf"
+
+
+def _veilige_volgende(volgende: str | None) -> str | None:
+    # Only local paths: an open redirect would let a phishing link bounce through our sign-in.
+    if volgende and volgende.startswith("/") and not volgende.startswith("//") and "\\" not in volgende:
+        return volgende
+    return None
+
+
+@router.get("/")
+async def start(gebruiker: Annotated[Aangemeld | None, Depends(optionele_gebruiker)], request: Request) -> Response:
+    """Send the user to the start page of their role."""
+    if gebruiker is None:
+        return redirect(request, "/aanmelden")
+    return redirect(request, STARTPAGINA.get(gebruiker.rol, "/aanmelden"))
+
+
+def _aanmeldpagina(request: Request, volgende: str | None, fout: str | None, status_code: int) -> Response:
+    token = secrets.token_urlsafe(32)
+    response = render(
+        request,
+        "aanmelden.html",
+        {"login_csrf": token, "volgende": _veilige_volgende(volgende) or "", "fout": fout},
+        status_code=status_code,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings_of(request).cookie_secure,
+        path="/aanmelden",
+    )
+    return response
+
+
+@router.get("/aanmelden")
+async def aanmelden_form(
+    request: Request,
+    gebruiker: Annotated[Aangemeld | None, Depends(optionele_gebruiker)],
+    volgende: str | None = None,
+) -> Response:
+    """The sign-in form."""
+    if gebruiker is not None:
+        return redirect(request, _veilige_volgende(volgende) or STARTPAGINA.get(gebruiker.rol, "/"))
+    return _aanmeldpagina(request, volgende, None, 200)
+
+
+@router.post("/aanmelden")
+async def aanmelden(
+    request: Request,
+    session: SessionDep,
+    gebruikersnaam: Annotated[str, Form(max_length=80)],
+    wachtwoord: Annotated[str, Form(max_length=200)],
+    csrf_token: Annotated[str, Form(max_length=100)],
+    volgende: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Check the credentials and start a session (double-submit CSRF: the form field must match the cookie)."""
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(cookie, csrf_token):
+        raise CsrfOngeldig
+    settings = settings_of(request)
+    try:
+        token = await service.aanmelden(
+            session,
+            gebruikersnaam,
+            wachtwoord,
+            sessie_uren=settings.session_hours,
+            max_pogingen=settings.login_max_failures,
+            pauze_minuten=settings.login_pause_minutes,
+        )
+    except service.AanmeldenMislukt:
+        return _aanmeldpagina(
+            request,
+            volgende,
+            "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd. "
+            "Probeer het over een paar minuten opnieuw.",
+            401,
+        )
+    response = redirect(request, _veilige_volgende(volgende) or "/")
+    response.set_cookie(
+        SESSIE_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        max_age=settings.session_hours * 3600,
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/aanmelden")
+    return response
+
+
+@router.post("/afmelden")
+async def afmelden(request: Request, session: SessionDep, _: CsrfDep) -> Response:
+    """End the session and clear the cookie."""
+    token = request.cookies.get(SESSIE_COOKIE)
+    if token:
+        await service.afmelden(session, token)
+    response = redirect(request, "/aanmelden?afgemeld=1")
+    response.delete_cookie(SESSIE_COOKIE)
+    return response

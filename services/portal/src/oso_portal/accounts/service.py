@@ -1,0 +1,229 @@
+"""Accounts logic: password hashing, sign-in with a pause after repeated failures, sessions, rights."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oso_portal.accounts import repository
+from oso_portal.accounts.models import Gebruiker, Sessie
+from oso_shared.auth import Principal, Rol
+from oso_shared.db import utcnow
+
+RECHT_OVERDRACHTSDOSSIER = "overdrachtsdossier"
+
+_hasher = PasswordHasher()
+# Verifying against this when the user does not exist keeps the timing of both failures alike.
+_DUMMY_HASH = _hasher.hash("geen-gebruiker")
+
+
+@dataclass(frozen=True)
+class Aangemeld:
+    """The signed-in user of a request with the session's CSRF token."""
+
+    gebruiker_id: uuid.UUID
+    gebruikersnaam: str
+    naam: str
+    rol: Rol
+    bestuur: str | None
+    swv: str | None
+    school: str | None
+    rechten: frozenset[str]
+    csrf_token: str
+    token_hash: str
+
+    def principal(self) -> Principal:
+        """The identity the portal presents to the backends on this user's behalf."""
+        return Principal(
+            sub=f"portal:{self.gebruiker_id}",
+            rol=self.rol,
+            bestuur=self.bestuur,
+            swv=self.swv,
+            school=self.school,
+            naam=self.naam,
+            rechten=self.rechten,
+        )
+
+    @property
+    def mag_overdrachtsdossier(self) -> bool:
+        """Whether this zorgcoördinator may work on Overdrachtsdossiers."""
+        return self.rol is Rol.ZORGCOORDINATOR and RECHT_OVERDRACHTSDOSSIER in self.rechten
+
+
+async def hash_wachtwoord(wachtwoord: str) -> str:
+    """Argon2id hash of a password, computed off the event loop."""
+    return await asyncio.to_thread(_hasher.hash, wachtwoord)
+
+
+async def _klopt(hash_: str, wachtwoord: str) -> bool:
+    try:
+        return await asyncio.to_thread(_hasher.verify, hash_, wachtwoord)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 of a session token: the table never holds the cookie value itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AanmeldenMislukt(Exception):
+    """Wrong user name or password, or the account is paused; one message for all to avoid user probing."""
+
+
+async def aanmelden(
+    session: AsyncSession,
+    gebruikersnaam: str,
+    wachtwoord: str,
+    *,
+    sessie_uren: int,
+    max_pogingen: int,
+    pauze_minuten: int,
+) -> str:
+    """Check the password and open a session; returns the new session token for the cookie."""
+    nu = utcnow()
+    gebruiker = await repository.gebruiker_op_naam(session, gebruikersnaam.strip().lower())
+    if gebruiker is None or not gebruiker.actief:
+        await _klopt(_DUMMY_HASH, wachtwoord)
+        raise AanmeldenMislukt
+    if gebruiker.geblokkeerd_tot is not None and gebruiker.geblokkeerd_tot > nu:
+        raise AanmeldenMislukt
+    if not await _klopt(gebruiker.wachtwoord_hash, wachtwoord):
+        gebruiker.mislukte_pogingen += 1
+        if gebruiker.mislukte_pogingen >= max_pogingen:
+            gebruiker.geblokkeerd_tot = nu + dt.timedelta(minutes=pauze_minuten)
+            gebruiker.mislukte_pogingen = 0
+        raise AanmeldenMislukt
+    gebruiker.mislukte_pogingen = 0
+    gebruiker.geblokkeerd_tot = None
+    if _hasher.check_needs_rehash(gebruiker.wachtwoord_hash):
+        gebruiker.wachtwoord_hash = await hash_wachtwoord(wachtwoord)
+    await repository.verwijder_verlopen_sessies(session, nu)
+    token = secrets.token_urlsafe(32)
+    repository.voeg_sessie_toe(
+        session,
+        Sessie(
+            token_hash=token_hash(token),
+            gebruiker_id=gebruiker.id,
+            csrf_token=secrets.token_urlsafe(32),
+            aangemaakt_op=nu,
+            verloopt_op=nu + dt.timedelta(hours=sessie_uren),
+        ),
+    )
+    return token
+
+
+async def huidige(session: AsyncSession, token: str, *, sessie_uren: int) -> Aangemeld | None:
+    """The signed-in user for a session token, extending the session (sliding expiry)."""
+    nu = utcnow()
+    hashed = token_hash(token)
+    found = await repository.sessie_met_gebruiker(session, hashed, nu)
+    if found is None:
+        return None
+    sessie, gebruiker = found
+    # Extend at most once a minute so ordinary page views do not all write.
+    nieuw = nu + dt.timedelta(hours=sessie_uren)
+    if nieuw - sessie.verloopt_op > dt.timedelta(minutes=1):
+        sessie.verloopt_op = nieuw
+    return Aangemeld(
+        gebruiker_id=gebruiker.id,
+        gebruikersnaam=gebruiker.gebruikersnaam,
+        naam=gebruiker.naam,
+        rol=Rol(gebruiker.rol),
+        bestuur=gebruiker.bestuur,
+        swv=gebruiker.swv,
+        school=gebruiker.school,
+        rechten=frozenset(gebruiker.rechten or ()),
+        csrf_token=sessie.csrf_token,
+        token_hash=hashed,
+    )
+
+
+async def afmelden(session: AsyncSession, token: str) -> None:
+    """End the session of this token."""
+    await repository.verwijder_sessie(session, token_hash(token))
+
+
+async def maak_gebruiker(
+    session: AsyncSession,
+    *,
+    gebruikersnaam: str,
+    naam: str,
+    wachtwoord: str,
+    rol: Rol,
+    bestuur: str | None = None,
+    swv: str | None = None,
+    school: str | None = None,
+    rechten: frozenset[str] = frozenset(),
+) -> Gebruiker:
+    """Create an account with a hashed password."""
+    gebruiker = Gebruiker(
+        id=uuid.uuid4(),
+        gebruikersnaam=gebruikersnaam.strip().lower(),
+        naam=naam.strip(),
+        wachtwoord_hash=await hash_wachtwoord(wachtwoord),
+        rol=rol.value,
+        bestuur=bestuur,
+        swv=swv,
+        school=school,
+        rechten=sorted(rechten),
+        actief=True,
+        mislukte_pogingen=0,
+        aangemaakt_op=utcnow(),
+    )
+    repository.voeg_toe(session, gebruiker)
+    await session.flush()
+    return gebruiker
+
+
+class GebruikersnaamBezet(Exception):
+    """Another account already has this user name."""
+
+
+async def zorgcoordinatoren(session: AsyncSession, school: str) -> list[Gebruiker]:
+    """The zorgcoördinator accounts of one school."""
+    return await repository.gebruikers_van_school(session, school, Rol.ZORGCOORDINATOR.value)
+
+
+async def maak_zorgcoordinator(
+    session: AsyncSession, school: str, gebruikersnaam: str, naam: str, wachtwoord: str, overdrachtsdossier: bool
+) -> Gebruiker:
+    """A schoolbeheerder creates a zorgcoördinator account for their own school."""
+    if await repository.gebruiker_op_naam(session, gebruikersnaam.strip().lower()) is not None:
+        raise GebruikersnaamBezet
+    rechten = frozenset({RECHT_OVERDRACHTSDOSSIER}) if overdrachtsdossier else frozenset()
+    return await maak_gebruiker(
+        session,
+        gebruikersnaam=gebruikersnaam,
+        naam=naam,
+        wachtwoord=wachtwoord,
+        rol=Rol.ZORGCOORDINATOR,
+        school=school,
+        rechten=rechten,
+    )
+
+
+async def zet_recht_overdrachtsdossier(
+    session: AsyncSession, school: str, gebruiker_id: uuid.UUID, aan: bool
+) -> Gebruiker | None:
+    """Grant or withdraw the right on Overdrachtsdossier; the user's sessions end so the change applies now."""
+    gebruiker = await repository.gebruiker_van_school(session, gebruiker_id, school, Rol.ZORGCOORDINATOR.value)
+    if gebruiker is None:
+        return None
+    rechten = set(gebruiker.rechten or ())
+    if aan:
+        rechten.add(RECHT_OVERDRACHTSDOSSIER)
+    else:
+        rechten.discard(RECHT_OVERDRACHTSDOSSIER)
+    gebruiker.rechten = sorted(rechten)
+    if not aan:
+        await repository.verwijder_sessies_van(session, gebruiker.id)
+    return gebruiker

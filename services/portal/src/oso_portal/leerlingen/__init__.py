@@ -1,0 +1,1 @@
+"""Leerlingen pages of the zorgcoördinator (data from the dossier service)."""

@@ -1,0 +1,1 @@
+"""Audit log of every change in the registry (who, role, when, before/after)."""

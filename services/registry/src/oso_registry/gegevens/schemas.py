@@ -1,0 +1,78 @@
+"""The registry's JSON exchange format ``oso-registry/1`` (import and export; see the service README)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from oso_registry.brin import BRIN4_PATTERN, VESTIGINGSCODE_PATTERN
+
+FORMAAT: Literal["oso-registry/1"] = "oso-registry/1"
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SysteemData(_Strikt):
+    naam: str = Field(min_length=1, max_length=60)
+    soort: Literal["school", "swv"]
+
+
+class VestigingData(_Strikt):
+    vestigingscode: str = Field(pattern=VESTIGINGSCODE_PATTERN)
+    naam: str = Field(min_length=1, max_length=200)
+    eigen_omgeving: bool = False
+    aanleverpuntnummer: int = Field(default=0, ge=0, le=99999)
+    aanleverpunt_ingesteld: bool = False
+    straat: str | None = Field(default=None, max_length=200)
+    huisnummer: str | None = Field(default=None, max_length=20)
+    postcode: str | None = Field(default=None, max_length=7)
+    plaats: str | None = Field(default=None, max_length=100)
+    telefoon: str | None = Field(default=None, max_length=30)
+    email: str | None = Field(default=None, max_length=200)
+
+
+class MandaatData(_Strikt):
+    dienst: str = Field(min_length=1, max_length=20)
+    systeem: str = Field(min_length=1, max_length=60)
+
+
+class SchoolData(_Strikt):
+    brin: str = Field(pattern=BRIN4_PATTERN)
+    naam: str = Field(min_length=1, max_length=200)
+    oso_swv_geregistreerd: bool = False
+    vestigingen: list[VestigingData] = Field(min_length=1)
+    mandaten: list[MandaatData] = Field(default_factory=list)
+
+
+class BestuurData(_Strikt):
+    nummer: str = Field(pattern=r"^[0-9]{5}$")
+    naam: str = Field(min_length=1, max_length=200)
+    scholen: list[SchoolData] = Field(default_factory=list)
+
+
+class AanleverpuntData(_Strikt):
+    id: uuid.UUID
+    nummer: str = Field(pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12)
+    label: str = Field(min_length=1, max_length=200)
+    endpoint: str = Field(pattern=r"^https?://", max_length=500)
+    oin: str = Field(pattern=r"^[0-9]{20}$")
+    publieke_sleutel: str = Field(max_length=2000)
+
+
+class SwvData(_Strikt):
+    code: str = Field(min_length=1, max_length=20)
+    naam: str = Field(min_length=1, max_length=200)
+    systeem: str = Field(min_length=1, max_length=60)
+    aanleverpunten: list[AanleverpuntData] = Field(default_factory=list)
+    registraties: list[str] = Field(default_factory=list, description="BRIN4, of BRIN6 voor een eigen omgeving.")
+
+
+class RegistryData(_Strikt):
+    formaat: Literal["oso-registry/1"] = FORMAAT
+    systemen: list[SysteemData] = Field(default_factory=list)
+    besturen: list[BestuurData] = Field(default_factory=list)
+    samenwerkingsverbanden: list[SwvData] = Field(default_factory=list)

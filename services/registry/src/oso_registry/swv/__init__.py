@@ -1,0 +1,1 @@
+"""Samenwerkingsverbanden, their aanleverpunten and the schools they registered (step 1)."""

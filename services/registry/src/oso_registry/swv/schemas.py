@@ -1,0 +1,91 @@
+"""Bodies of SWVs, aanleverpunten and SWV registrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SwvKort(BaseModel):
+    code: str
+    naam: str
+
+
+class SwvUit(SwvKort):
+    systeem: str
+
+
+class AanleverpuntKeuze(BaseModel):
+    """One entry of the "Aanleverpunt Doel" choice list."""
+
+    id: uuid.UUID
+    nummer: str
+    label: str
+    swv: SwvKort
+
+
+class AanleverpuntPubliek(BaseModel):
+    id: uuid.UUID
+    nummer: str
+    label: str
+    routeringskenmerk: str
+
+
+class SwvDetail(SwvUit):
+    aanleverpunten: list[AanleverpuntPubliek]
+
+
+class AanleverpuntDetail(BaseModel):
+    """What the gateway needs to notify the SWV and verify its Ed25519-signed tokens."""
+
+    id: uuid.UUID
+    nummer: str
+    label: str
+    routeringskenmerk: str
+    endpoint: str
+    oin: str
+    publieke_sleutel: str = Field(description="Ed25519 public key, PEM (SubjectPublicKeyInfo).")
+    swv: SwvUit
+
+
+class AanleverpuntNieuw(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID | None = None
+    nummer: str = Field(pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12, description="Eindigt op 500, bijv. 2801500.")
+    label: str = Field(min_length=1, max_length=200)
+    endpoint: str = Field(pattern=r"^https?://", max_length=500)
+    oin: str = Field(pattern=r"^[0-9]{20}$")
+    publieke_sleutel: str = Field(max_length=2000, description="Ed25519 public key, PEM.")
+
+
+class RegistratieNieuw(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    brin: str = Field(max_length=6, description="BRIN4, of BRIN6 voor een vestiging met een eigen omgeving.")
+
+
+class Gereedheid(BaseModel):
+    """State of the three setup steps for one (school, SWV) pair."""
+
+    school_bekend: bool
+    stap1_geregistreerd_bij_swv: bool
+    stap2_mandaat_schoolsysteem: bool
+    stap2_mandaat_swv_systeem: bool
+    stap3_brin_geregistreerd: bool
+    stap3_aanleverpunt_ingesteld: bool
+    ontbrekende_aanleverpunten: list[str] = Field(description="BRIN6 van vestigingen zonder ingesteld aanleverpunt.")
+    schoolsystemen_met_mandaat: list[str]
+    gereed: bool
+
+
+class RegistratieUit(BaseModel):
+    id: uuid.UUID
+    swv: str
+    brin: str = Field(description="BRIN4 of BRIN6 zoals geregistreerd.")
+    school_naam: str | None
+    extern: bool = Field(description="School hoort niet bij een bestuur in dit register.")
+    geregistreerd_op: dt.datetime
+    gereedheid: Gereedheid

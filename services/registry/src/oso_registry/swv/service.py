@@ -1,0 +1,260 @@
+"""SWVs, their aanleverpunten and their school registrations (step 1), with audit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oso_registry.audit import repository as audit
+from oso_registry.brin import Brin
+from oso_registry.gereedheid import gereedheid
+from oso_registry.mandaten import repository as mandaten_repo
+from oso_registry.organisaties import repository as organisaties_repo
+from oso_registry.organisaties.models import SOORT_SCHOOL
+from oso_registry.organisaties.service import routeringskenmerk
+from oso_registry.swv import repository
+from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
+from oso_registry.swv.schemas import (
+    AanleverpuntDetail,
+    AanleverpuntKeuze,
+    AanleverpuntNieuw,
+    AanleverpuntPubliek,
+    RegistratieUit,
+    SwvDetail,
+    SwvKort,
+    SwvUit,
+)
+from oso_registry.toegang import Actor
+from oso_shared.problems import Conflict, NotFound, Unprocessable
+
+
+class SwvOnbekend(NotFound):
+    code = "SWV_ONBEKEND"
+    title = "Samenwerkingsverband niet gevonden"
+
+
+class AanleverpuntOnbekend(NotFound):
+    code = "ONBEKEND_AANLEVERPUNT"
+    title = "Onbekend aanleverpunt"
+
+
+class RegistratieOnbekend(NotFound):
+    code = "REGISTRATIE_NIET_GEVONDEN"
+    title = "Registratie niet gevonden"
+
+
+class VestigingZonderEigenOmgeving(Unprocessable):
+    code = "VESTIGING_ZONDER_EIGEN_OMGEVING"
+    title = "Vestiging heeft geen eigen omgeving"
+
+
+class OngeldigeSleutel(Unprocessable):
+    code = "ONGELDIGE_PUBLIEKE_SLEUTEL"
+    title = "Ongeldige publieke sleutel"
+
+
+class AanleverpuntBestaatAl(Conflict):
+    code = "AANLEVERPUNT_BESTAAT_AL"
+    title = "Aanleverpunt bestaat al"
+
+
+def controleer_sleutel(pem: str) -> str:
+    """The PEM must hold an Ed25519 public key (the SWV signs its tokens with the private half)."""
+    try:
+        key = load_pem_public_key(pem.encode())
+    except ValueError as exc:
+        raise OngeldigeSleutel("De publieke sleutel is geen geldige PEM.") from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise OngeldigeSleutel("De publieke sleutel moet een Ed25519-sleutel zijn.")
+    return pem.strip() + "\n"
+
+
+def swv_routeringskenmerk(nummer: str) -> str:
+    """SWV points: the first four digits of the number (the SWV number) stand where a school has its BRIN4.
+
+    ``2801500`` → ``00000007000`` + ``2801`` + ``00500``, matching the ``…00500`` seen for SWV points.
+    """
+    return routeringskenmerk(nummer[:4], int(nummer[4:]))
+
+
+def swv_uit(swv: Samenwerkingsverband) -> SwvUit:
+    """SWV as returned by the API."""
+    return SwvUit(code=swv.code, naam=swv.naam, systeem=swv.systeem)
+
+
+def aanleverpunt_detail(ap: Aanleverpunt) -> AanleverpuntDetail:
+    """Full aanleverpunt (for the gateway)."""
+    return AanleverpuntDetail(
+        id=ap.id,
+        nummer=ap.nummer,
+        label=ap.label,
+        routeringskenmerk=ap.routeringskenmerk,
+        endpoint=ap.endpoint,
+        oin=ap.oin,
+        publieke_sleutel=ap.publieke_sleutel,
+        swv=swv_uit(ap.swv),
+    )
+
+
+async def haal_swv(session: AsyncSession, code: str) -> Samenwerkingsverband:
+    """The SWV or 404."""
+    swv = await repository.swv(session, code)
+    if swv is None:
+        raise SwvOnbekend(f"Samenwerkingsverband {code} is niet bekend in het register.")
+    return swv
+
+
+async def lijst_swvs(session: AsyncSession) -> list[SwvUit]:
+    """All SWVs."""
+    return [swv_uit(s) for s in await repository.swvs(session)]
+
+
+async def swv_detail(session: AsyncSession, code: str) -> SwvDetail:
+    """SWV with its public aanleverpunt data."""
+    swv = await haal_swv(session, code)
+    return SwvDetail(
+        code=swv.code,
+        naam=swv.naam,
+        systeem=swv.systeem,
+        aanleverpunten=[
+            AanleverpuntPubliek(id=a.id, nummer=a.nummer, label=a.label, routeringskenmerk=a.routeringskenmerk)
+            for a in swv.aanleverpunten
+        ],
+    )
+
+
+async def haal_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> AanleverpuntDetail:
+    """Full aanleverpunt or 404."""
+    ap = await repository.aanleverpunt(session, ap_id)
+    if ap is None:
+        raise AanleverpuntOnbekend("Dit aanleverpunt bestaat niet.")
+    return aanleverpunt_detail(ap)
+
+
+async def maak_aanleverpunt(
+    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, nieuw: AanleverpuntNieuw
+) -> AanleverpuntDetail:
+    """Add a delivery point to an SWV (number ending in 500, Ed25519 key checked)."""
+    sleutel = controleer_sleutel(nieuw.publieke_sleutel)
+    if await repository.aanleverpunt_bestaat(session, nieuw.id, nieuw.nummer):
+        raise AanleverpuntBestaatAl(f"Aanleverpunt {nieuw.nummer} bestaat al.")
+    ap = Aanleverpunt(
+        id=nieuw.id or uuid.uuid4(),
+        swv_code=swv.code,
+        nummer=nieuw.nummer,
+        label=nieuw.label,
+        routeringskenmerk=swv_routeringskenmerk(nieuw.nummer),
+        endpoint=nieuw.endpoint,
+        oin=nieuw.oin,
+        publieke_sleutel=sleutel,
+    )
+    ap.swv = swv
+    session.add(ap)
+    await audit.schrijf(
+        session,
+        actor,
+        "aanleverpunt_toegevoegd",
+        "aanleverpunt",
+        str(ap.id),
+        na={"nummer": ap.nummer, "label": ap.label, "endpoint": ap.endpoint, "oin": ap.oin},
+        swv=swv.code,
+    )
+    return aanleverpunt_detail(ap)
+
+
+async def keuzelijst(session: AsyncSession, brin: Brin) -> list[AanleverpuntKeuze]:
+    """The "Aanleverpunt Doel" choices of a school or vestiging."""
+    return [
+        AanleverpuntKeuze(id=a.id, nummer=a.nummer, label=a.label, swv=SwvKort(code=a.swv.code, naam=a.swv.naam))
+        for a in await repository.aanleverpunten_voor_school(session, brin.brin4, brin.vestigingscode)
+    ]
+
+
+async def registraties_met_gereedheid(
+    session: AsyncSession, swv: Samenwerkingsverband, regs: Sequence[SwvRegistratie] | None = None
+) -> list[RegistratieUit]:
+    """An SWV's registrations with the readiness of each school."""
+    if regs is None:
+        regs = await repository.registraties(session, swv_code=swv.code)
+    brins = sorted({r.brin for r in regs})
+    scholen = {s.brin: s for s in await organisaties_repo.scholen_met_brins(session, brins)}
+    paren = await mandaten_repo.actieve_paren(session, brins)
+    schoolsystemen = {s.naam for s in await organisaties_repo.systemen(session) if s.soort == SOORT_SCHOOL}
+    return [
+        RegistratieUit(
+            id=r.id,
+            swv=r.swv_code,
+            brin=r.brin + (r.vestigingscode or ""),
+            school_naam=scholen[r.brin].naam if r.brin in scholen else None,
+            extern=r.brin not in scholen,
+            geregistreerd_op=r.geregistreerd_op,
+            gereedheid=gereedheid(
+                scholen.get(r.brin), r.vestigingscode, swv.systeem, paren.get(r.brin, set()), schoolsystemen
+            ),
+        )
+        for r in regs
+    ]
+
+
+def _registratie_staat(r: SwvRegistratie) -> dict[str, str | None]:
+    return {"swv": r.swv_code, "brin": r.brin, "vestigingscode": r.vestigingscode}
+
+
+async def registreer(
+    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, brin: Brin
+) -> tuple[RegistratieUit, bool]:
+    """Step 1: register a school (BRIN4) or a vestiging with its own environment (BRIN6); idempotent.
+
+    Returns the registration and whether it was new.
+    """
+    school = await organisaties_repo.school(session, brin.brin4)
+    if brin.vestigingscode is not None and school is not None:
+        vestiging = next((v for v in school.vestigingen if v.vestigingscode == brin.vestigingscode), None)
+        if vestiging is None or not vestiging.eigen_omgeving:
+            raise VestigingZonderEigenOmgeving(
+                f"Vestiging {brin} heeft geen eigen omgeving in het schoolsysteem; registreer de school met "
+                f"BRIN {brin.brin4}."
+            )
+    registratie = await repository.voeg_registratie_toe(session, swv.code, brin.brin4, brin.vestigingscode, actor.wie)
+    nieuw = registratie is not None
+    if registratie is None:
+        registratie = await repository.registratie(session, swv.code, brin.brin4, brin.vestigingscode)
+        assert registratie is not None
+    else:
+        await audit.schrijf(
+            session,
+            actor,
+            "school_geregistreerd",
+            "swv_registratie",
+            f"{swv.code}/{brin}",
+            na=_registratie_staat(registratie),
+            swv=swv.code,
+            bestuur=school.bestuur_nummer if school else None,
+            brin=brin.brin4,
+        )
+    [uit] = await registraties_met_gereedheid(session, swv, [registratie])
+    return uit, nieuw
+
+
+async def deregistreer(session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, brin: Brin) -> None:
+    """Remove a registration; 404 when there is none."""
+    bestaand = await repository.registratie(session, swv.code, brin.brin4, brin.vestigingscode)
+    if bestaand is None:
+        raise RegistratieOnbekend(f"{swv.naam} heeft {brin} niet geregistreerd.")
+    school = await organisaties_repo.school(session, brin.brin4)
+    await audit.schrijf(
+        session,
+        actor,
+        "school_afgemeld",
+        "swv_registratie",
+        f"{swv.code}/{brin}",
+        voor=_registratie_staat(bestaand),
+        swv=swv.code,
+        bestuur=school.bestuur_nummer if school else None,
+        brin=brin.brin4,
+    )
+    await session.delete(bestaand)

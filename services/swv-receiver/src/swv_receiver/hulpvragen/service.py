@@ -1,0 +1,193 @@
+"""Working on hulpvragen: toekennen, titel and omschrijving, bijlagen and terugkoppeling (through the outbox)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import PurePosixPath, PureWindowsPath
+
+import filetype
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oso_shared.db import utcnow
+from oso_shared.outbox import enqueue
+from oso_shared.problems import Conflict, NotFound, Unprocessable, UnsupportedMediaType
+from swv_receiver.hulpvragen import repository
+from swv_receiver.hulpvragen.models import AfleverStatus, Bijlage, Hulpvraag, HulpvraagStatus, Terugkoppeling
+from swv_receiver.hulpvragen.schemas import HulpvraagWijziging, TerugkoppelingIn
+from swv_receiver.notificaties import repository as notificaties
+from swv_receiver.uitgaand.models import SOORT_TERUGKOPPELING, Uitgaand
+
+log = structlog.get_logger(__name__)
+
+# The OSO standard's attachment types (XSD: PDF, JPG, PNG, DOC, DOCX, ODF, XLS, XLSX, TXT, PPT, PPTX).
+TOEGESTANE_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "application/vnd.oasis.opendocument.presentation",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+)
+
+
+class HulpvraagNietGevonden(NotFound):
+    code = "HULPVRAAG_NIET_GEVONDEN"
+    title = "Hulpvraag niet gevonden"
+
+
+class BijlageNietGevonden(NotFound):
+    code = "BIJLAGE_NIET_GEVONDEN"
+    title = "Bijlage niet gevonden"
+
+
+class HulpvraagNietToegekend(Conflict):
+    code = "HULPVRAAG_NIET_TOEGEKEND"
+    title = "Hulpvraag nog niet toegekend"
+
+
+class BijlageTypeNietToegestaan(UnsupportedMediaType):
+    code = "BIJLAGE_TYPE_NIET_TOEGESTAAN"
+    title = "Bestandstype niet toegestaan"
+
+
+class BijlageLeeg(Unprocessable):
+    code = "BIJLAGE_LEEG"
+    title = "Lege bijlage"
+
+
+async def lijst(
+    session: AsyncSession, swv: str, status: HulpvraagStatus | None, limit: int, offset: int
+) -> tuple[Sequence[Hulpvraag], int]:
+    """A page of the SWV's hulpvragen and the total."""
+    return await repository.lijst(session, swv, status.value if status else None, limit, offset)
+
+
+async def haal(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, *, for_update: bool = False) -> Hulpvraag:
+    """One hulpvraag of this SWV; another SWV's hulpvraag does not exist for the caller."""
+    hulpvraag = await repository.get(session, hulpvraag_id, for_update=for_update)
+    if hulpvraag is None or hulpvraag.swv_code != swv:
+        raise HulpvraagNietGevonden("Deze hulpvraag bestaat niet (of hoort niet bij jouw samenwerkingsverband).")
+    return hulpvraag
+
+
+async def ken_toe(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, door: str) -> Hulpvraag:
+    """Assign the hulpvraag to the SWV; repeating it changes nothing."""
+    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    if hulpvraag.status == HulpvraagStatus.NIEUW:
+        hulpvraag.status = HulpvraagStatus.TOEGEKEND
+        hulpvraag.toegekend_door = door
+        hulpvraag.toegekend_op = utcnow()
+        await session.flush()
+    return hulpvraag
+
+
+async def wijzig(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, wijziging: HulpvraagWijziging) -> Hulpvraag:
+    """Set titel and/or omschrijving."""
+    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    if wijziging.titel is not None:
+        hulpvraag.titel = wijziging.titel
+    if wijziging.omschrijving is not None:
+        hulpvraag.omschrijving = wijziging.omschrijving
+    await session.flush()
+    return hulpvraag
+
+
+def _bestandsnaam(naam: str | None) -> str:
+    # Browsers may send a full client path; keep only the last component.
+    kaal = PureWindowsPath(PurePosixPath(naam or "bijlage").name).name.strip()
+    return (kaal or "bijlage")[:255]
+
+
+def _mediatype(inhoud: bytes, bestandsnaam: str) -> str:
+    soort = filetype.guess(inhoud)
+    if soort is not None and soort.mime in TOEGESTANE_TYPES:
+        return str(soort.mime)
+    if soort is None and bestandsnaam.lower().endswith(".txt"):
+        try:
+            inhoud.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "text/plain"
+    raise BijlageTypeNietToegestaan(
+        "Toegestaan zijn PDF, JPG, PNG, DOC, DOCX, ODF, XLS, XLSX, TXT, PPT en PPTX (op inhoud gecontroleerd)."
+    )
+
+
+async def voeg_bijlage_toe(
+    session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, naam: str | None, inhoud: bytes, door: str
+) -> Bijlage:
+    """Attach a file after checking its real type by content."""
+    hulpvraag = await haal(session, swv, hulpvraag_id)
+    if not inhoud:
+        raise BijlageLeeg("De bijlage is leeg.")
+    bestandsnaam = _bestandsnaam(naam)
+    bijlage = Bijlage(
+        id=uuid.uuid4(),
+        hulpvraag_id=hulpvraag.id,
+        bestandsnaam=bestandsnaam,
+        mediatype=_mediatype(inhoud, bestandsnaam),
+        grootte=len(inhoud),
+        inhoud=inhoud,
+        toegevoegd_door=door,
+    )
+    repository.voeg_toe(session, bijlage)
+    await session.flush()
+    return bijlage
+
+
+async def bijlage(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID) -> Bijlage:
+    """A bijlage with its content."""
+    await haal(session, swv, hulpvraag_id)
+    gevonden = await repository.bijlage(session, hulpvraag_id, bijlage_id)
+    if gevonden is None:
+        raise BijlageNietGevonden("Deze bijlage bestaat niet.")
+    return gevonden
+
+
+async def dossier(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID) -> bytes:
+    """The OSO dossier the hulpvraag was made from."""
+    hulpvraag = await haal(session, swv, hulpvraag_id)
+    xml = await notificaties.dossier_xml(session, hulpvraag.notificatie_id)
+    assert xml is not None, "a hulpvraag exists only for a fetched dossier"
+    return xml
+
+
+async def koppel_terug(
+    session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, invoer: TerugkoppelingIn, door: str
+) -> Terugkoppeling:
+    """Queue a terugkoppeling to the school in the same transaction that records it."""
+    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    if hulpvraag.status == HulpvraagStatus.NIEUW:
+        raise HulpvraagNietToegekend("Ken de hulpvraag eerst toe aan het samenwerkingsverband.")
+    terugkoppeling = Terugkoppeling(
+        id=uuid.uuid4(),
+        hulpvraag_id=hulpvraag.id,
+        status=invoer.status,
+        bericht=invoer.bericht,
+        referentie=invoer.referentie,
+        aangemaakt_door=door,
+        aflevering=AfleverStatus.IN_WACHTRIJ,
+    )
+    repository.voeg_toe(session, terugkoppeling)
+    hulpvraag.status = HulpvraagStatus.TERUGGEKOPPELD
+    await session.flush()
+    await enqueue(
+        session,
+        Uitgaand,
+        SOORT_TERUGKOPPELING,
+        f"terugkoppeling:{terugkoppeling.id}",
+        {"terugkoppeling_id": str(terugkoppeling.id)},
+    )
+    log.info("terugkoppeling_in_wachtrij", hulpvraag_id=str(hulpvraag.id), terugkoppeling_id=str(terugkoppeling.id))
+    return terugkoppeling

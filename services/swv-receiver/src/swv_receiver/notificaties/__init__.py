@@ -1,0 +1,1 @@
+"""Notifications from the gateway: deduplicated on koppelsleutel, each fetched once by the worker."""

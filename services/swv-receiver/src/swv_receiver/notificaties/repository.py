@@ -1,0 +1,73 @@
+"""SQL of the notifications."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
+
+from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
+
+
+async def insert_nieuw(
+    session: AsyncSession,
+    *,
+    koppelsleutel: str,
+    aanleverpunt_id: str,
+    swv_code: str,
+    bron_brin: str,
+    bron_vestigingscode: str | None,
+    ophaal_url: str,
+) -> uuid.UUID | None:
+    """Insert a notification unless its koppelsleutel is known; the new id, or None for a repeat."""
+    stmt = (
+        insert(Notificatie)
+        .values(
+            id=uuid.uuid4(),
+            koppelsleutel=koppelsleutel,
+            aanleverpunt_id=aanleverpunt_id,
+            swv_code=swv_code,
+            bron_brin=bron_brin,
+            bron_vestigingscode=bron_vestigingscode,
+            ophaal_url=ophaal_url,
+            status=NotificatieStatus.ONTVANGEN,
+        )
+        .on_conflict_do_nothing(index_elements=["koppelsleutel"])
+        .returning(Notificatie.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def get_for_update(session: AsyncSession, notificatie_id: uuid.UUID) -> Notificatie | None:
+    """The notification with its stored dossier, locked for this transaction."""
+    stmt = (
+        select(Notificatie)
+        .where(Notificatie.id == notificatie_id)
+        .options(undefer(Notificatie.dossier_xml))
+        .with_for_update()
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def get(session: AsyncSession, notificatie_id: uuid.UUID) -> Notificatie | None:
+    """The notification (without its dossier)."""
+    return await session.get(Notificatie, notificatie_id)
+
+
+async def dossier_xml(session: AsyncSession, notificatie_id: uuid.UUID) -> bytes | None:
+    """Only the stored dossier bytes."""
+    stmt = select(Notificatie.dossier_xml).where(Notificatie.id == notificatie_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def lijst(session: AsyncSession, swv_code: str, status: str | None, limit: int) -> Sequence[Notificatie]:
+    """Newest notifications of one SWV."""
+    stmt = select(Notificatie).where(Notificatie.swv_code == swv_code)
+    if status is not None:
+        stmt = stmt.where(Notificatie.status == status)
+    stmt = stmt.order_by(Notificatie.ontvangen_op.desc(), Notificatie.id).limit(limit)
+    return (await session.scalars(stmt)).all()

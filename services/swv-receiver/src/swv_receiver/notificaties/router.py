@@ -1,0 +1,36 @@
+"""``POST /v1/notificaties``: the gateway announces a dossier ready to fetch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from oso_shared.db import SessionDep
+from swv_receiver.notificaties import service
+from swv_receiver.notificaties.models import NotificatieStatus
+from swv_receiver.notificaties.schemas import NotificatieIn, NotificatieOntvangen, NotificatieUit
+from swv_receiver.settings import Settings
+from swv_receiver.sleutels import Sleutelbos
+from swv_receiver.toegang import SwvDep
+
+router = APIRouter(prefix="/v1/notificaties", tags=["notificaties"])
+
+
+@router.post("", status_code=202, response_model=NotificatieOntvangen)
+async def ontvang_notificatie(body: NotificatieIn, request: Request, session: SessionDep) -> NotificatieOntvangen:
+    """Unauthenticated by design: accepted only for our aanleverpunten, and the fetch authenticates both sides."""
+    sleutels: Sleutelbos = request.app.state.sleutels
+    settings: Settings = request.app.state.settings
+    return await service.ontvang(session, body, sleutels, settings.gateway_url)
+
+
+@router.get("", response_model=list[NotificatieUit])
+async def lijst_notificaties(
+    swv: SwvDep,
+    session: SessionDep,
+    status: NotificatieStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[NotificatieUit]:
+    """The caller's SWV's received notifications and what became of them (newest first)."""
+    return [NotificatieUit.model_validate(n) for n in await service.lijst(session, swv, status, limit)]

@@ -1,0 +1,1 @@
+"""Schools the SWV registered in its system (Kindkans: Beheer > Organisatie)."""
