@@ -24,11 +24,12 @@ from oso_shared.migrations import upgrade
 from oso_shared.pg import recreate_database
 from oso_shared.settings import with_database
 from oso_shared.testing import TestSettings
-from tests.e2e.keten import Keten, Proces, vrije_poort, wacht_tot
+from tests.e2e.keten import DIENSTEN, Keten, Proces, vrije_poort, wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+POOL = {"DB_POOL_SIZE": "3", "DB_MAX_OVERFLOW": "4"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -43,7 +44,9 @@ class Omgeving:
 @pytest.fixture(scope="session")
 async def omgeving(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Omgeving]:
     """Registry, dossier, gateway, receiver and the portal, each with a fresh database and demo data."""
-    keten = Keten(tmp_path_factory.mktemp("browser"), naam="browser")
+    # Small pools: the test server is shared with other test runs (max_connections is finite).
+    pools = {f"{env}{key}": value for env in (*DIENSTEN.values(), "PORTAL_") for key, value in POOL.items()}
+    keten = Keten(tmp_path_factory.mktemp("browser"), naam="browser", extra_env=pools)
     prefix = TestSettings().test_database_prefix
     portaal_db = with_database(keten.server_url, f"{prefix}_browser_oso_portal".replace("-", "_"))
     poort = vrije_poort()
@@ -53,7 +56,7 @@ async def omgeving(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Om
         await recreate_database(portaal_db)
         await asyncio.to_thread(upgrade, "oso_portal", portaal_db)
         await laad_portaal(portaal_db)
-        env = {k: v for k, v in keten.env().items() if not k.startswith("PORTAL_")}
+        env = {k: v for k, v in keten.env().items() if not k.startswith("PORTAL_") or k in pools}
         env.update(
             {
                 "PORTAL_DATABASE_URL": portaal_db,

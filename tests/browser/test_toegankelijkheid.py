@@ -44,6 +44,7 @@ async def test_kernformulieren_werken_zonder_javascript(zonder_js: Page) -> None
     await page.locator("table a").nth(1).click()
     await page.get_by_role("link", name="Nieuw overdrachtsdossier toevoegen").click()
     punten = page.get_by_label("Aanleverpunt Doel")
+    await expect(punten).to_be_visible()
     waarden = await punten.locator("option").evaluate_all("(os) => os.map(o => o.value).filter(Boolean)")
     await punten.select_option(waarden[0])
     await page.get_by_role("button", name="Verder naar dossiergegevens").click()

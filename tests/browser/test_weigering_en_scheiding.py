@@ -16,6 +16,7 @@ async def _nieuw_dossier(page: Page) -> str:
     await page.locator("table a").first.click()
     await page.get_by_role("link", name="Nieuw overdrachtsdossier toevoegen").click()
     punten = page.get_by_label("Aanleverpunt Doel")
+    await expect(punten).to_be_visible()
     waarden = await punten.locator("option").evaluate_all("(os) => os.map(o => o.value).filter(Boolean)")
     await punten.select_option(waarden[0])
     await page.get_by_role("button", name="Verder naar dossiergegevens").click()

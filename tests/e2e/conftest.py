@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.keten import SNELLE_HERKANSING, Keten, werkmap
+from tests.e2e.keten import SNELLE_HERKANSING, EmbeddedPostgres, Keten, werkmap
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +31,19 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def nieuwe_keten() -> AsyncIterator[Callable[..., Awaitable[Keten]]]:
-    """Factory of a fresh chain for one fault test (stopped afterwards)."""
+    """Factory of a fresh chain for one fault test (stopped afterwards).
+
+    By default on a private embedded PostgreSQL: hundreds of dossiers under fault injection must not depend on
+    the shared test server's connection limit or on other test runs' load.
+    """
     ketens: list[Keten] = []
+    servers: list[EmbeddedPostgres] = []
 
     async def maak(naam: str, extra_env: dict[str, str] | None = None, **kwargs: Any) -> Keten:
+        if "server_url" not in kwargs:
+            pg = await asyncio.to_thread(EmbeddedPostgres)
+            servers.append(pg)
+            kwargs["server_url"] = pg.url
         chain = Keten(werkmap(naam), naam=naam, extra_env={**SNELLE_HERKANSING, **(extra_env or {})}, **kwargs)
         ketens.append(chain)
         await chain.start()
@@ -44,3 +54,5 @@ async def nieuwe_keten() -> AsyncIterator[Callable[..., Awaitable[Keten]]]:
     finally:
         for chain in ketens:
             chain.stop()
+        for pg in servers:
+            await asyncio.to_thread(pg.opruimen)

@@ -11,6 +11,8 @@ wires the services together through their settings' environment variables:
 - oso-gateway: ``GATEWAY_DATABASE_URL``, ``GATEWAY_PORT``, ``GATEWAY_REGISTRY_URL``, ``GATEWAY_DOSSIER_URL``,
   ``GATEWAY_PUBLIC_URL``.
 - swv-receiver: ``RECEIVER_DATABASE_URL``, ``RECEIVER_PORT``, ``RECEIVER_GATEWAY_URL``.
+- every service: ``<PREFIX>DB_POOL_SIZE`` / ``<PREFIX>DB_MAX_OVERFLOW`` kept small (shared servers allow 100
+  connections); tests add e.g. ``GATEWAY_WORKER_*`` / ``RECEIVER_WORKER_*`` for a short backoff.
 
 Output of every process goes to ``<werkmap>/logs/<name>.log`` (kept when a test fails).
 """
@@ -221,6 +223,10 @@ class Keten:
                 "RECEIVER_GATEWAY_URL": self.url("oso-gateway"),
             }
         )
+        # Modest pools: several chains (and other test runs) may share one server with max_connections=100.
+        for prefix in DIENSTEN.values():
+            env[f"{prefix}DB_POOL_SIZE"] = "4"
+            env[f"{prefix}DB_MAX_OVERFLOW"] = "8"
         env.update(self.extra_env)
         return env
 
@@ -292,9 +298,30 @@ class Keten:
                         raise TimeoutError(f"{naam} niet gereed binnen {timeout}s:\n{proces.staart()}")
                     await asyncio.sleep(0.1)
 
+    def cpu_seconden(self) -> dict[str, float]:
+        """CPU time (user + system) used so far by each running process (Linux /proc; empty elsewhere)."""
+        tik = os.sysconf("SC_CLK_TCK")
+        tijden: dict[str, float] = {}
+        for dienst in self.diensten.values():
+            for proces in dienst.processen:
+                if proces.popen is None or not proces.leeft():
+                    continue
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    velden = Path(f"/proc/{proces.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    tijden[proces.naam] = (int(velden[11]) + int(velden[12])) / tik
+        return tijden
+
     def dood(self) -> list[str]:
         """Names of processes that should run but died."""
         return [p.naam for d in self.diensten.values() for p in d.processen if p.popen is not None and not p.leeft()]
+
+    def diagnose(self, regels: int = 12) -> str:
+        """Dead processes and the last log lines of every process (for assertion messages)."""
+        delen = [f"dood: {self.dood()}", f"logs: {self.logmap}"]
+        for dienst in self.diensten.values():
+            for proces in dienst.processen:
+                delen.append(f"--- {proces.naam}\n{proces.staart(regels)}")
+        return "\n".join(delen)
 
     def stop(self) -> None:
         """SIGTERM everything (SIGKILL after a grace period)."""
@@ -385,12 +412,20 @@ class Schoolkant:
             assert response.status_code == 200, response.text
         assert response.json()["status"] == "gevalideerd", response.text
 
-    async def dossier(self, dossier_id: str) -> dict[str, Any]:
-        """The dossier as the school sees it."""
-        response = await self.http.get(f"{self.basis}/dossiers/{dossier_id}", headers=self.headers)
-        response.raise_for_status()
-        result: dict[str, Any] = response.json()
-        return result
+    async def dossier(self, dossier_id: str, pogingen: int = 20) -> dict[str, Any]:
+        """The dossier as the school sees it; an observer, so it rides out a service restarting under it."""
+        for poging in range(pogingen):
+            try:
+                response = await self.http.get(f"{self.basis}/dossiers/{dossier_id}", headers=self.headers)
+                if response.status_code < 500 or poging == pogingen - 1:
+                    response.raise_for_status()
+                    result: dict[str, Any] = response.json()
+                    return result
+            except httpx.TransportError:
+                if poging == pogingen - 1:
+                    raise
+            await asyncio.sleep(0.5)
+        raise AssertionError("unreachable")
 
 
 class Swvkant:
@@ -407,6 +442,9 @@ class Swvkant:
         while True:
             params = {"limit": 500, "offset": len(alle)}
             response = await self.http.get(f"{self.basis}/hulpvragen", params=params, headers=self.headers)
+            if response.status_code >= 500:  # observer: try the page again
+                await asyncio.sleep(0.5)
+                continue
             response.raise_for_status()
             pagina = response.json()
             alle.extend(pagina)

@@ -164,6 +164,12 @@ async def test_mandaat_ingetrokken_voor_ophalen(keten: Keten, http: httpx.AsyncC
             keten.start_proces("swv-receiver-w1")
         hersteld = await http.post(mandaat, json={"dienst": "OSO-SWV", "systeem": "Kindkans"}, headers=bestuur)
         assert hersteld.status_code in (200, 201), hersteld.text
+    # With the mandate back, the SWV retries its refused fetch and the dossier arrives after all.
+    notificaties = (await http.get(f"{swv.basis}/notificaties", headers=swv.headers)).json()
+    [geweigerde] = [n for n in notificaties if n["reden"] == "UITWISSELING_NIET_TOEGESTAAN"]
+    assert (await swv.post(f"/notificaties/{geweigerde['id']}/opnieuw")).status_code == 202
+    await _wacht_op_hulpvraag(swv, achternaam)
+    await _wacht_op_status(school, dossier_id, "opgehaald")
 
 
 async def test_ontvanger_even_weg(keten: Keten, http: httpx.AsyncClient) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
@@ -12,34 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from oso_registry.cli import app
-from oso_registry.demo import demo_gegevens
+from oso_registry.demo import demo_gegevens, load
+from oso_registry.service_info import SERVICE
 from oso_shared.db import asyncpg_dsn
-from oso_shared.testing import prepare_database
 
 runner = CliRunner()
-TABELLEN = (
-    "audit_log, mandaten, swv_registraties, aanleverpunten, samenwerkingsverbanden, vestigingen, scholen, besturen"
-)
-
-
-@pytest.fixture(scope="session")
-def cli_url(worker_id: str) -> str:
-    return asyncio.run(prepare_database("registry_cli", "oso_registry", worker_id))
-
-
-async def _leeg(url: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(url))
-    try:
-        await conn.execute(f"TRUNCATE {TABELLEN} CASCADE")
-    finally:
-        await conn.close()
-
-
-@pytest.fixture
-def cli_db(cli_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    asyncio.run(_leeg(cli_url))
-    monkeypatch.setenv("REGISTRY_DATABASE_URL", cli_url)
-    yield cli_url
 
 
 @pytest.fixture
@@ -76,7 +53,8 @@ def test_import_en_mandaten(demo_bestand: Path) -> None:
     assert code == 1
     assert "geen actief mandaat" in out
     code, out = run("mandaten", "lijst", "--brin", "99BB", "--alle")
-    assert "ingetrokken" in out and "beheerder@bestuur" in out
+    assert "ingetrokken" in out
+    assert "beheerder@bestuur" in out
     code, out = run("mandaten", "toekennen", "99ZZ", "OSO-SWV", "Magister")
     assert code == 1
     assert "niet bekend" in out
@@ -126,15 +104,33 @@ def test_droge_run(demo_bestand: Path) -> None:
     assert json.loads(run("export")[1])["besturen"] == []
 
 
-def test_export_import_round_trip(cli_db: str, demo_bestand: Path, tmp_path: Path) -> None:
+def test_export_import_round_trip(cli_db: str, demo_bestand: Path, tmp_path: Path, legen: Callable[[], None]) -> None:
     assert run("import", str(demo_bestand))[0] == 0
     assert run("mandaten", "intrekken", "99AA", "OSO-OV", "Magister")[0] == 0
     export = tmp_path / "export.json"
     code, out = run("export", "--uit", str(export))
     assert code == 0
-    asyncio.run(_leeg(cli_db))
+    legen()
     code, out = run("import", str(export))
     assert code == 0, out
     code, out = run("export")
     assert json.loads(out) == json.loads(export.read_text())
     assert {"dienst": "OSO-OV", "systeem": "Magister"} not in json.loads(out)["besturen"][0]["scholen"][0]["mandaten"]
+
+
+async def _tel_audit(url: str) -> int:
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return int(await conn.fetchval("SELECT count(*) FROM audit_log"))
+    finally:
+        await conn.close()
+
+
+def test_demo_loader_is_idempotent(cli_db: str) -> None:
+    assert SERVICE.demo_loader is load
+    asyncio.run(load(cli_db))
+    eerste = asyncio.run(_tel_audit(cli_db))
+    asyncio.run(load(cli_db))
+    assert asyncio.run(_tel_audit(cli_db)) == eerste > 0
+    export = json.loads(run("export")[1])
+    assert [s["brin"] for b in export["besturen"] for s in b["scholen"]] == ["99AA", "99AB", "99AC", "99BA", "99BB"]

@@ -56,7 +56,7 @@ class ServiceClient:
         response: httpx.Response | None = None
         async for attempt in AsyncRetrying(
             stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential_jitter(initial=0.2, max=2.0),
+            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
             retry=retry_if_exception(_retryable),
             reraise=True,
         ):

@@ -43,3 +43,34 @@ def test_report_json_line(full_xml: bytes, schema_dir: Path) -> None:
     line = report.to_json("x.xml")
     assert "\n" not in line
     assert line.startswith('{"file": "x.xml", "valid": false, "findings": [{"rule": "PaO.SO01"')
+
+
+@pytest.mark.parametrize("mode", ["verwijder", "tekst", "dubbel"])
+def test_every_single_element_edit_gives_a_well_formed_report(mode: str, opt_out_xml: bytes, schema_dir: Path) -> None:
+    """Robustness: delete, overwrite or duplicate each element in turn; the validator never raises."""
+    import copy
+
+    from lxml import etree
+
+    count = sum(1 for _ in etree.fromstring(opt_out_xml).iter())
+    for index in range(count):
+        root = etree.fromstring(opt_out_xml)
+        el = list(root.iter())[index]
+        parent = el.getparent()
+        if not isinstance(el.tag, str) or (parent is None and mode != "tekst"):
+            continue
+        if mode == "verwijder":
+            assert parent is not None
+            parent.remove(el)
+        elif mode == "tekst":
+            el.text = "x"
+        else:
+            assert parent is not None
+            parent.append(copy.deepcopy(el))
+        report = validate(etree.tostring(root), schema_dir=schema_dir)
+        assert report.valid == (not report.errors)
+        for finding in report.findings:
+            assert finding.rule
+            assert finding.message
+            assert finding.hint
+            assert finding.path.startswith("/")

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -284,6 +285,19 @@ def install_page_handlers(app: FastAPI) -> None:
             status_code=403,
         )
 
+    async def on_ongeldig(request: Request, _: Exception) -> Response:
+        # The portal's routes are pages, not an API: a malformed id or form gets a page, not JSON.
+        return render(
+            request,
+            "fout.html",
+            {
+                "titel": "Pagina of formulier klopt niet",
+                "uitleg": "De link of het formulier is onvolledig of ongeldig.",
+            },
+            status_code=422,
+        )
+
+    app.add_exception_handler(RequestValidationError, on_ongeldig)
     app.add_exception_handler(NietAangemeld, on_niet_aangemeld)
     app.add_exception_handler(GeenToegang, on_geen_toegang)
     app.add_exception_handler(CsrfOngeldig, on_csrf)

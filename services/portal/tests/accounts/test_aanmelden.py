@@ -129,3 +129,13 @@ async def test_rol_zonder_toegang_krijgt_403(client: httpx.AsyncClient, aanmelde
     response = await client.get("/bestuur")
     assert response.status_code == 403
     assert "Geen toegang" in response.text
+
+
+async def test_ongeldige_link_geeft_html_pagina(client: httpx.AsyncClient, aanmelden: Aanmelden) -> None:
+    await aanmelden()
+    response = await client.get("/dossiers/geen-uuid/gegevens")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Pagina of formulier klopt niet" in response.text
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

@@ -147,9 +147,9 @@ async def test_mislukte_validatie_noemt_veld_en_link_om_te_herstellen(
     _stub_dossier(backends, dossier("concept", validatie=validatie))
     await aanmelden()
     page = await client.get(f"/dossiers/{DOSSIER_ID}/gegevens")
-    assert "Fout in Schoolloopbaan van de leerling:" in page.text
+    assert "Fout in Schoolloopbaan:" in page.text
     assert "Er moet minstens één schoolloopbaan zijn." in page.text
-    assert f'href="/dossiers/{DOSSIER_ID}/gegevens"' in page.text
+    assert f'href="/leerlingen/{LEERLING_ID}"' in page.text
 
 
 async def test_weigering_register_noemt_stap_en_wie_moet_handelen(
@@ -267,3 +267,75 @@ def test_tijdlijn_stappen_volgen_de_status() -> None:
     mislukt = service.stappen(dossier("mislukt", mislukt_reden="SWV onbereikbaar"), [])
     assert mislukt[-1].toestand == "mislukt"
     assert "SWV onbereikbaar" in mislukt[-1].label
+
+
+def test_bevinding_noemt_veld_en_plek_om_te_herstellen() -> None:
+    d = dossier()
+
+    def plek(path: str) -> tuple[str, str]:
+        b = service.bevinding({"path": path, "severity": "fout", "message": "m"}, d)
+        return b["veld"], b["href"]
+
+    assert plek("/dossier/huidigeschool/leerling/schoolloopbaanlijst") == (
+        "Schoolloopbaan",
+        f"/leerlingen/{LEERLING_ID}",
+    )
+    assert plek("/dossier/huidigeschool/leerling/overstapadvies/contactpersoon") == (
+        "Contactpersoon",
+        f"/dossiers/{DOSSIER_ID}/optioneel",
+    )
+    assert plek("/dossier/metadata/categorie_uitlevering/cat_verzuim") == (
+        "Meesturen per categorie (opt-out)",
+        f"/dossiers/{DOSSIER_ID}/optioneel",
+    )
+    assert plek("/dossier/huidigeschool/leerling/overigdocumentlijst/document[2]") == (
+        "Bijlagen",
+        f"/dossiers/{DOSSIER_ID}/bijlagen",
+    )
+    assert plek("/dossier/huidigeschool/adressen/adres") == ("Adres", f"/dossiers/{DOSSIER_ID}/gegevens")
+    assert plek("/dossier/huidigeschool/leerling/gba/x:achternaam") == ("Achternaam", f"/leerlingen/{LEERLING_ID}")
+
+
+def test_bevinding_leidt_veld_af_uit_hint_of_verplichte_categorie() -> None:
+    d = dossier()
+    hint = "Voeg leerling/schoolloopbaanlijst/schoolloopbaan toe."
+    leeg = service.bevinding({"path": "/dossier/huidigeschool/leerling", "message": "m", "hint": hint}, d)
+    assert (leeg["veld"], leeg["href"]) == ("Schoolloopbaan", f"/leerlingen/{LEERLING_ID}")
+    verplicht = service.bevinding({"path": "/dossier/metadata/categorie_uitlevering/cat_schoolloopbaan"}, d)
+    assert (verplicht["veld"], verplicht["href"]) == ("Schoolloopbaan", f"/leerlingen/{LEERLING_ID}")
+    adres = service.bevinding(
+        {"path": "/dossier/huidigeschool/leerling", "hint": "Voeg leerling/adreslijst/adres of adresbuitenland toe"}, d
+    )
+    assert adres["veld"] == "Adres"
+
+
+async def test_concept_verwijderen_vraagt_eerst_bevestiging(
+    client: httpx.AsyncClient, aanmelden: Aanmelden, backends: respx.MockRouter
+) -> None:
+    _stub_dossier(backends, dossier())
+    delete = backends.delete(f"{DOSSIER}/v1/dossiers/{DOSSIER_ID}").respond(204)
+    csrf = await aanmelden()
+    vraag = await client.post(f"/dossiers/{DOSSIER_ID}/verwijderen", data={"csrf_token": csrf})
+    assert vraag.status_code == 200
+    assert "Weet je zeker dat je dit conceptdossier wilt verwijderen?" in vraag.text
+    assert not delete.called
+    klaar = await client.post(f"/dossiers/{DOSSIER_ID}/verwijderen", data={"csrf_token": csrf, "bevestigen": "ja"})
+    assert klaar.status_code == 303
+    assert klaar.headers["location"] == f"/leerlingen/{LEERLING_ID}"
+    assert delete.called
+
+
+async def test_correctie_is_nieuw_dossier_dat_verwijst_naar_het_eerdere(
+    client: httpx.AsyncClient, aanmelden: Aanmelden, backends: respx.MockRouter
+) -> None:
+    _stub_dossier(backends, dossier("opgehaald"))
+    nieuw_id = "33333333-3333-4333-8333-333333333333"
+    maak = backends.post(f"{DOSSIER}/v1/dossiers").respond(201, json=dossier(id=nieuw_id))
+    csrf = await aanmelden()
+    pagina = await client.get(f"/dossiers/{DOSSIER_ID}/gegevens")
+    assert "Correctie maken (nieuw dossier)" in pagina.text
+    assert "Conceptdossier verwijderen" not in pagina.text
+    response = await client.post(f"/dossiers/{DOSSIER_ID}/correctie", data={"csrf_token": csrf})
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/dossiers/{nieuw_id}/gegevens"
+    assert json.loads(maak.calls.last.request.content)["vorige_dossier_id"] == DOSSIER_ID

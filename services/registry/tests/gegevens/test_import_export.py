@@ -25,7 +25,7 @@ def demo_tekst() -> str:
 
 async def tel(database: Database, model: type[object]) -> int:
     async with database.transaction() as s:
-        return int(await s.scalar(select(func.count()).select_from(model)) or 0)  # type: ignore[arg-type]
+        return int(await s.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def test_round_trip(database: Database) -> None:

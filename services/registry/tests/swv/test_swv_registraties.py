@@ -167,3 +167,13 @@ async def test_swv_lijst(client: httpx.AsyncClient, token: TokenMaker) -> None:
         {"code": UTRECHT.code, "naam": UTRECHT.naam, "systeem": "Kindkans"},
         {"code": RIJNMOND.code, "naam": RIJNMOND.naam, "systeem": "Kindkans"},
     ]
+
+
+async def test_onbekend_swv(client: httpx.AsyncClient, token: TokenMaker, dienst: Headers) -> None:
+    response = await client.get("/v1/swvs/VO9999", headers=dienst)
+    assert (response.status_code, response.json()["code"]) == (404, "SWV_ONBEKEND")
+    eigen = token(Rol.SWV_BEHEERDER, swv="VO9999")
+    response = await client.post("/v1/swvs/VO9999/registraties", json={"brin": "99AA"}, headers=eigen)
+    assert (response.status_code, response.json()["code"]) == (404, "SWV_ONBEKEND")
+    response = await client.get("/v1/scholen/99ZZ/aanleverpunten", headers=dienst)
+    assert (response.status_code, response.json()["code"]) == (404, "SCHOOL_ONBEKEND")

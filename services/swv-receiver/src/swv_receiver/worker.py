@@ -40,8 +40,9 @@ async def run(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT."""
     db = Database(
         settings.resolved_database_url(),
-        pool_size=settings.worker_concurrency + 2,
-        max_overflow=settings.db_max_overflow,
+        # One connection per claim loop plus a little slack; the loops never need more.
+        pool_size=settings.worker_concurrency + 1,
+        max_overflow=2,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -225,3 +225,34 @@ async def test_notificaties_zichtbaar_voor_swv(
     assert (await client.get("/v1/notificaties", headers=token(swv="VO2605"))).json() == []
     gefilterd = await client.get("/v1/notificaties", params={"status": "verwerkt"}, headers=token())
     assert gefilterd.json() == []
+
+
+async def test_mislukt_ophalen_opnieuw_door_swv(
+    client: httpx.AsyncClient,
+    melding: Melding,
+    verwerk: Verwerk,
+    database: Database,
+    dossier: Callable[..., bytes],
+    token: Callable[..., dict[str, str]],
+) -> None:
+    probleem = {"code": "UITWISSELING_NIET_TOEGESTAAN", "detail": "mandaat ingetrokken"}
+    with respx.mock() as gateway:
+        gateway.post(OPHAAL_URL).mock(
+            side_effect=[httpx.Response(403, json=probleem), httpx.Response(200, content=dossier())]
+        )
+        await client.post("/v1/notificaties", json=melding())
+        await verwerk()
+        notificatie, _ = await _stand(database)
+        url = f"/v1/notificaties/{notificatie.id}/opnieuw"
+        assert (await client.post(url, headers=token(swv="VO2605"))).status_code == 404
+        async with database.transaction() as session:
+            session.add(AangemeldeSchool(swv_code="VO2801", brin="99AA", vestigingscode=None))
+        opnieuw = await client.post(url, headers=token())
+        assert opnieuw.status_code == 202
+        assert opnieuw.json()["status"] == "ontvangen"
+        await verwerk()
+        nogmaals = await client.post(url, headers=token())
+        assert (nogmaals.status_code, nogmaals.json()["code"]) == (409, "NOTIFICATIE_NIET_MISLUKT")
+    notificatie, rij = await _stand(database)
+    assert (notificatie.status, rij.status) == ("verwerkt", DONE)
+    assert len(await _hulpvragen(database)) == 1

@@ -82,36 +82,6 @@ def xs_boolean(els: list[Element]) -> bool | None:
     raise XsltAbort(els[0], f"'{value}' is geen booleaanse waarde")
 
 
-def xs_string(el: Element, name: str) -> str | None:
-    """``xs:string(od:name)`` on the children of ``el``: None for none, abort on several."""
-    found = children(el, name)
-    if not found:
-        return None
-    if len(found) > 1:
-        raise XsltAbort(found[1], f"meerdere '{name}'-elementen waar één waarde verwacht wordt")
-    return string_value(found[0])
-
-
-def children(el: Element, name: str) -> list[Element]:
-    """Child elements ``od:name`` of ``el``."""
-    return list(el.iterchildren(tag(name)))
-
-
-def has(el: Element, name: str) -> bool:
-    """``od:name`` exists as a child of ``el``."""
-    return next(el.iterchildren(tag(name)), None) is not None
-
-
-def has_path(el: Element, *names: str) -> bool:
-    """``od:a/od:b/...`` selects at least one element below ``el``."""
-    level = [el]
-    for name in names:
-        level = [c for parent in level for c in parent.iterchildren(tag(name))]
-        if not level:
-            return False
-    return True
-
-
 def parent_chain(el: Element, chain: tuple[str, ...], *, needs_parent: bool = True) -> bool:
     """``el`` sits below ``od:chain[0]/.../od:chain[-1]``; ``needs_parent`` mirrors ``/descendant::*/`` (not root)."""
     node: Element | None = el
@@ -206,10 +176,6 @@ class Context:
     def all(self, name: str) -> list[Element]:
         """Every OSO element ``name`` in document order (must be in the indexed set)."""
         return self.index.get(tag(name), [])
-
-    def under(self, name: str, chain: tuple[str, ...], *, needs_parent: bool = True) -> list[Element]:
-        """Elements ``name`` whose ancestors match ``chain`` (``/descendant::*/od:a/od:name`` style)."""
-        return [el for el in self.all(name) if parent_chain(el, chain, needs_parent=needs_parent)]
 
     def add(
         self, rule: str, el: Element | None, message: str, hint: str, severity: Severity = FOUT, path: str | None = None

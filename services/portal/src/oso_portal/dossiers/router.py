@@ -187,6 +187,60 @@ async def status(
     )
 
 
+@router.post("/dossiers/{dossier_id}/verwijderen")
+async def verwijder(
+    request: Request,
+    dossier_id: uuid.UUID,
+    gebruiker: ZorgcoordinatorDep,
+    _: CsrfDep,
+    backend: BackendDep,
+    bevestigen: Annotated[str, Form(max_length=3)] = "",
+) -> Response:
+    """Delete a draft: first a confirmation page, then (``bevestigen=ja``) the deletion."""
+    if bevestigen != "ja":
+        return await _dossier_pagina(
+            request, gebruiker, backend, dossier_id, "gegevens", {"bevestig_verwijderen": True}
+        )
+    dossier = await service.haal(backend, gebruiker, dossier_id)
+    try:
+        await service.verwijder(backend, gebruiker, dossier_id)
+    except BackendFout as fout:
+        if fout.status != 409:
+            raise
+        return await _dossier_pagina(
+            request, gebruiker, backend, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code=409
+        )
+    response = redirect(request, f"/leerlingen/{dossier['leerling_id']}")
+    zet_melding(request, response, "ok", "Het conceptdossier is verwijderd.")
+    return response
+
+
+@router.post("/dossiers/{dossier_id}/correctie")
+async def correctie(
+    request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, _: CsrfDep, backend: BackendDep
+) -> Response:
+    """A correction of an opvraagbaar dossier is a new dossier that refers to the earlier one."""
+    vorig = await service.haal(backend, gebruiker, dossier_id)
+    try:
+        nieuw = await service.maak(
+            backend,
+            gebruiker,
+            uuid.UUID(str(vorig["leerling_id"])),
+            str(vorig["vestigingscode"]),
+            str((vorig.get("aanleverpunt") or {}).get("id")),
+            vorige_dossier_id=str(dossier_id),
+        )
+    except BackendFout as fout:
+        if fout.status not in (409, 422):
+            raise
+        return await _dossier_pagina(
+            request, gebruiker, backend, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code=fout.status
+        )
+    response = redirect(request, f"/dossiers/{nieuw['id']}/gegevens")
+    zet_melding(request, response, "ok", "Er is een nieuw dossier gemaakt als correctie op het eerdere dossier.")
+    return response
+
+
 @router.get("/dossiers/{dossier_id}/{tab}")
 async def tab(
     request: Request, dossier_id: uuid.UUID, tab: str, gebruiker: ZorgcoordinatorDep, backend: BackendDep

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -99,15 +100,22 @@ async def haal(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) ->
 
 
 async def maak(
-    backend: Backend, gebruiker: Aangemeld, leerling_id: uuid.UUID, vestigingscode: str, aanleverpunt_id: str
+    backend: Backend,
+    gebruiker: Aangemeld,
+    leerling_id: uuid.UUID,
+    vestigingscode: str,
+    aanleverpunt_id: str,
+    vorige_dossier_id: str | None = None,
 ) -> dict[str, Any]:
-    """Create a VO-SWV dossier for a leerling."""
-    result = await backend.post(
-        gebruiker,
-        "dossier",
-        DOSSIERS,
-        json={"leerling_id": str(leerling_id), "vestigingscode": vestigingscode, "aanleverpunt_id": aanleverpunt_id},
-    )
+    """Create a VO-SWV dossier for a leerling (a correction refers to the earlier, frozen dossier)."""
+    body: dict[str, Any] = {
+        "leerling_id": str(leerling_id),
+        "vestigingscode": vestigingscode,
+        "aanleverpunt_id": aanleverpunt_id,
+    }
+    if vorige_dossier_id is not None:
+        body["vorige_dossier_id"] = vorige_dossier_id
+    result = await backend.post(gebruiker, "dossier", DOSSIERS, json=body)
     assert isinstance(result, dict)
     return result
 
@@ -127,6 +135,11 @@ async def actie(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID, n
     """Run one action of the menu Actie (voltooien, genereren, valideren, opvraagbaar-maken)."""
     result = await backend.post(gebruiker, "dossier", f"{DOSSIERS}/{dossier_id}/{naam}")
     return result if isinstance(result, dict) else {}
+
+
+async def verwijder(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> None:
+    """Delete a draft (the dossier service refuses once it is opvraagbaar)."""
+    await backend.raw(gebruiker, "dossier", "DELETE", f"{DOSSIERS}/{dossier_id}")
 
 
 async def tijdlijn(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -223,60 +236,90 @@ def status_melding(dossier: dict[str, Any]) -> str | None:
     return None
 
 
-VELD_NAMEN = (
-    ("contactnodig", "Contact nodig (mentor)", "optioneel"),
-    ("contactpersoon", "Contactpersoon", "optioneel"),
-    ("aandachtspunten", "Aandachtspunten", "optioneel"),
-    ("overstapadvies", "Overstapadvies", "leerling"),
-    ("categorie_uitlevering", "Meesturen per categorie (opt-out)", "optioneel"),
-    ("document", "Bijlagen", "bijlagen"),
-    ("bijlage", "Bijlagen", "bijlagen"),
-    ("schoolloopbaan", "Schoolloopbaan van de leerling", "leerling"),
-    ("verzorger", "Ouders/verzorgers", "leerling"),
-    ("adres", "Adres", "leerling"),
-    ("communicatie", "Telefoon/e-mail", "leerling"),
-    ("geboortedatum", "Geboortedatum", "leerling"),
-    ("achternaam", "Achternaam", "leerling"),
-    ("voornamen", "Voornamen", "leerling"),
-    ("onderwijsondersteuning", "Onderwijsondersteuning", "leerling"),
-    ("diagnose", "Diagnose", "leerling"),
-    ("verzuim", "Verzuim", "leerling"),
-    ("toets", "Toetsresultaten", "leerling"),
-    ("cijfer", "Cijferlijsten", "leerling"),
-    ("huidigeschool", "Gegevens van de school", "school"),
-    ("brincode", "BRIN van de school", "school"),
-    ("aanleverpunt", "Aanleverpunt", "school"),
-)
+# Friendly Dutch names of the dossier's elements, for the field a validation finding is about.
+VELD_NAMEN = {
+    "contactnodig": "Contact nodig (mentor)",
+    "contactpersoon": "Contactpersoon",
+    "aandachtspunten": "Aandachtspunten",
+    "categorie_uitlevering": "Meesturen per categorie (opt-out)",
+    "overstapadvies": "Overstapadvies",
+    "schoolloopbaanlijst": "Schoolloopbaan",
+    "schoolloopbaan": "Schoolloopbaan",
+    "verzorger": "Ouders/verzorgers",
+    "adressen": "Adres",
+    "adres": "Adres",
+    "adreslijst": "Adres",
+    "adresbuitenland": "Adres",
+    "communicatie": "Telefoon/e-mail",
+    "geboortedatum": "Geboortedatum",
+    "achternaam": "Achternaam",
+    "voornamen": "Voornamen",
+    "gba": "Persoonsgegevens (GBA)",
+    "onderwijsondersteuning": "Onderwijsondersteuning",
+    "diagnose": "Diagnose",
+    "verzuim": "Verzuim",
+    "toetslijst": "Toetsresultaten",
+    "cijferlijstlijst": "Cijferlijsten",
+    "overigdocumentlijst": "Bijlagen",
+    "document": "Bijlagen",
+    "brincode": "BRIN van de school",
+    "vestigingscode": "Vestiging",
+    "aanleverpunt": "Aanleverpunt",
+    "metadata": "Gegevens over het dossier",
+}
+_OPTIONEEL = ("contactnodig", "contactpersoon", "aandachtspunten", "categorie_uitlevering")
+
+
+def _segmenten(path: str) -> list[str]:
+    # "/dossier/huidigeschool/leerling/schoolloopbaanlijst[1]/x:y" → ["dossier", ..., "schoolloopbaanlijst", "y"]
+    return [p.split("[")[0].split(":")[-1].lower() for p in path.split("/") if p and not p.startswith("@")]
 
 
 def bevinding(finding: dict[str, Any], dossier: dict[str, Any]) -> dict[str, str]:
     """A validation finding in plain Dutch: which field, what is wrong, and a link to where to fix it."""
     path = str(finding.get("path") or "")
-    lower = path.lower()
-    veld, plek = "Dossier", "leerling"
-    for key, naam, waar in VELD_NAMEN:
-        if key in lower:
-            veld, plek = naam, waar
-            break
+    delen = _segmenten(path)
+    hint = str(finding.get("hint") or "")
+    categorie = next((d for d in delen if d.startswith("cat_")), None)
+    if categorie is not None and categorie not in CATEGORIE_LABELS:
+        # A required category without data: the fix is in the leerling's data, not in the opt-outs.
+        delen = [d for d in delen if d not in ("metadata", "categorie_uitlevering")] + ["leerling", categorie[4:]]
+    elif not any(d in VELD_NAMEN for d in delen[-1:]):
+        # The path names only the container; the hint names the missing element ("Voeg leerling/x/y toe").
+        genoemd = re.search(r"[a-z_]+(?:/[a-z_]+)+", hint)
+        if genoemd:
+            delen = delen + _segmenten(genoemd.group(0))
+    if any(d in _OPTIONEEL for d in delen) or categorie in CATEGORIE_LABELS:
+        plek = "optioneel"
+    elif any(d in ("document", "overigdocumentlijst", "bijlage") for d in delen):
+        plek = "bijlagen"
+    elif "leerling" in delen:
+        plek = "leerling"
+    elif "huidigeschool" in delen:
+        plek = "school"
+    else:
+        plek = "dossier"
+    # The most specific element with a friendly name names the field.
+    veld = next((VELD_NAMEN[d] for d in reversed(delen) if d in VELD_NAMEN), None)
+    if veld is None:
+        veld = {"leerling": "Leerlinggegevens", "school": "Gegevens van de school"}.get(plek, "Dossier")
     dossier_id = dossier.get("id")
     links = {
-        "optioneel": (f"/dossiers/{dossier_id}/optioneel", "Naar Optionele gegevens"),
-        "bijlagen": (f"/dossiers/{dossier_id}/bijlagen", "Naar Bijlagen"),
+        "optioneel": (f"/dossiers/{dossier_id}/optioneel", "Herstel bij Optionele gegevens"),
+        "bijlagen": (f"/dossiers/{dossier_id}/bijlagen", "Herstel bij Bijlagen"),
         "leerling": (
-            f"/dossiers/{dossier_id}/gegevens",
-            "Naar Dossiergegevens (wijzig de leerling in de leerlingadministratie)",
+            f"/leerlingen/{dossier.get('leerling_id')}",
+            "Herstel in de leerlinggegevens (leerlingadministratie), genereer daarna opnieuw",
         ),
-        "school": (
-            f"/dossiers/{dossier_id}/gegevens",
-            "Naar Dossiergegevens (schoolgegevens: vraag de schoolbeheerder)",
-        ),
+        "school": (f"/dossiers/{dossier_id}/gegevens", "Schoolgegevens: vraag de schoolbeheerder dit te herstellen"),
+        "dossier": (f"/dossiers/{dossier_id}/gegevens", "Genereer het dossier opnieuw"),
     }
     href, link_tekst = links[plek]
     return {
         "veld": veld,
         "ernst": "Fout" if str(finding.get("severity", "fout")) == "fout" else "Waarschuwing",
         "tekst": str(finding.get("message") or ""),
-        "hint": str(finding.get("hint") or ""),
+        "hint": hint,
         "pad": path,
         "href": href,
         "link": link_tekst,

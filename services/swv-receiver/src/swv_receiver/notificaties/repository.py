@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
+from oso_shared.outbox import DEAD, PENDING
 from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
+from swv_receiver.uitgaand.models import Uitgaand
 
 
 async def insert_nieuw(
@@ -71,3 +73,14 @@ async def lijst(session: AsyncSession, swv_code: str, status: str | None, limit:
         stmt = stmt.where(Notificatie.status == status)
     stmt = stmt.order_by(Notificatie.ontvangen_op.desc(), Notificatie.id).limit(limit)
     return (await session.scalars(stmt)).all()
+
+
+async def ophalen_opnieuw(session: AsyncSession, notificatie_id: uuid.UUID) -> bool:
+    """Put the notification's dead fetch back in the queue with a fresh attempt budget; False if it was not dead."""
+    stmt = (
+        update(Uitgaand)
+        .where(Uitgaand.key == f"ophalen:{notificatie_id}", Uitgaand.status == DEAD)
+        .values(status=PENDING, attempts=0, next_attempt_at=func.now(), last_error=None)
+    )
+    result = await session.execute(stmt)
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -34,3 +35,9 @@ async def lijst_notificaties(
 ) -> list[NotificatieUit]:
     """The caller's SWV's received notifications and what became of them (newest first)."""
     return [NotificatieUit.model_validate(n) for n in await service.lijst(session, swv, status, limit)]
+
+
+@router.post("/{notificatie_id}/opnieuw", status_code=202, response_model=NotificatieUit)
+async def ophalen_opnieuw(notificatie_id: uuid.UUID, swv: SwvDep, session: SessionDep) -> NotificatieUit:
+    """Retry a failed fetch: the worker fetches (or reuses the dossier it already has) and makes the hulpvraag."""
+    return NotificatieUit.model_validate(await service.opnieuw(session, swv, notificatie_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_shared.demo import DIENST_SWV
 from oso_shared.outbox import enqueue
-from oso_shared.problems import NotFound, Unprocessable
+from oso_shared.problems import Conflict, NotFound, Unprocessable
 from swv_receiver.notificaties import repository
 from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
 from swv_receiver.notificaties.schemas import NotificatieIn, NotificatieOntvangen
@@ -28,6 +29,16 @@ class OnbekendAanleverpunt(NotFound):
 class DienstNietOndersteund(Unprocessable):
     code = "DIENST_NIET_ONDERSTEUND"
     title = "Dienst niet ondersteund"
+
+
+class NotificatieNietGevonden(NotFound):
+    code = "NOTIFICATIE_NIET_GEVONDEN"
+    title = "Notificatie niet gevonden"
+
+
+class NotificatieNietMislukt(Conflict):
+    code = "NOTIFICATIE_NIET_MISLUKT"
+    title = "Notificatie is niet mislukt"
 
 
 class OphaalUrlNietVertrouwd(Unprocessable):
@@ -77,3 +88,19 @@ async def lijst(
 ) -> Sequence[Notificatie]:
     """The SWV's notifications, newest first (to see what failed and why)."""
     return await repository.lijst(session, swv_code, status.value if status else None, limit)
+
+
+async def opnieuw(session: AsyncSession, swv_code: str, notificatie_id: uuid.UUID) -> Notificatie:
+    """Retry a failed fetch (e.g. after the mandate was restored or the school registered)."""
+    notificatie = await repository.get(session, notificatie_id)
+    if notificatie is None or notificatie.swv_code != swv_code:
+        raise NotificatieNietGevonden("Deze notificatie bestaat niet (of hoort niet bij jouw samenwerkingsverband).")
+    if notificatie.status == NotificatieStatus.VERWERKT or not await repository.ophalen_opnieuw(
+        session, notificatie.id
+    ):
+        raise NotificatieNietMislukt("Alleen een mislukte ophaalactie kan opnieuw worden geprobeerd.")
+    notificatie.status = NotificatieStatus.ONTVANGEN
+    notificatie.reden = None
+    await session.flush()
+    log.info("ophalen_opnieuw", notificatie_id=str(notificatie.id))
+    return notificatie
