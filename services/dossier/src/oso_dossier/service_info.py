@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from oso_dossier.demo import load as load_demo
 from oso_shared.services import ServiceInfo
 
@@ -13,5 +15,5 @@ SERVICE = ServiceInfo(
     migrations_package="oso_dossier",
     order=20,
     demo_loader=load_demo,
-    workers=(("python", "-m", "oso_dossier.worker"),),
+    workers=((sys.executable, "-m", "oso_dossier.worker"),),
 )

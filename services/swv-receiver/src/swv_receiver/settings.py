@@ -64,4 +64,5 @@ class Settings(ServiceSettings):
     worker_max_attempts: int = 10
     worker_base_delay: float = 0.5
     worker_max_delay: float = 60.0
-    worker_poll_interval: float = 0.1
+    # Idle claim loops poll; every poll is a transaction, so not too often (a new row waits at most this long).
+    worker_poll_interval: float = 0.25
