@@ -1,22 +1,23 @@
 # Two commands for a fresh machine: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the PyPI package run as a module (installed below when missing).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run test lint typecheck unit browser bench clean
+.PHONY: help uv install run test lint typecheck unit e2e browser bench clean
 
 help:
 	@echo "make run   - install, migrate, load demo data and start all services (Ctrl-C stops them)"
 	@echo "make test  - ruff, ruff format --check, mypy strict and the whole pytest suite on PostgreSQL"
 
-$(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+uv:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 
-install: $(UV)
+install: uv
 	$(UV) sync --frozen --all-packages
 
 run: install
