@@ -32,6 +32,17 @@ async def add_parent_then_fail(n: int, session: SessionDep) -> None:
     raise Conflict("bewust")
 
 
+class WeigeringMetVerslag(Conflict):
+    code = "GEWEIGERD"
+    keeps_changes = True
+
+
+@router.post("/ouders/{n}/geweigerd")
+async def add_parent_then_refuse(n: int, session: SessionDep) -> None:
+    session.add(Parent(id=n))
+    raise WeigeringMetVerslag("bewust, maar vastgelegd")
+
+
 @router.post("/kinderen/{parent}", status_code=201)
 async def add_child(parent: int, session: SessionDep) -> dict[str, int]:
     session.add(Child(id=1, parent_id=parent))
@@ -62,6 +73,11 @@ async def test_success_commits(client: httpx.AsyncClient, shared_db: Database) -
 async def test_domain_error_rolls_back(client: httpx.AsyncClient, shared_db: Database) -> None:
     assert (await client.post("/v1/ouders/2/mislukt")).status_code == 409
     assert await _count(shared_db, Parent) == 0
+
+
+async def test_a_refusal_that_keeps_changes_commits_them(client: httpx.AsyncClient, shared_db: Database) -> None:
+    assert (await client.post("/v1/ouders/3/geweigerd")).status_code == 409
+    assert await _count(shared_db, Parent) == 1
 
 
 async def test_failed_commit_is_never_reported_as_success(client: httpx.AsyncClient, shared_db: Database) -> None:

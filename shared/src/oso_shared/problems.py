@@ -33,6 +33,9 @@ class Problem(Exception):
     status: ClassVar[int] = 400
     code: ClassVar[str] = "ONGELDIGE_AANVRAAG"
     title: ClassVar[str] = "Ongeldige aanvraag"
+    # A refusal that is itself worth recording (e.g. its audit row) keeps what the request wrote before it;
+    # every other error rolls the request's transaction back.
+    keeps_changes: ClassVar[bool] = False
 
     def __init__(self, detail: str | None = None, *, code: str | None = None, **extensions: Any) -> None:
         super().__init__(detail or self.title)

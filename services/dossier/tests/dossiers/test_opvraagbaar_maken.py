@@ -10,6 +10,7 @@ import pytest
 import respx
 from sqlalchemy import func, select
 
+from oso_dossier.audit.models import AuditRegel
 from oso_dossier.dossiers.models import Dossier, DossierOutbox
 from oso_dossier.main import create_app
 from oso_dossier.settings import Settings
@@ -76,6 +77,12 @@ async def test_registry_refusal_lists_every_missing_step(
     detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
     assert detail["status"] == "gevalideerd"
     assert await _outbox_rows(database) == 0
+    # The refusal itself is an action and stays in the audit log, although the request failed.
+    async with database.transaction() as session:
+        weigeringen = (
+            await session.scalars(select(AuditRegel).where(AuditRegel.actie == "opvraagbaar_maken_geweigerd"))
+        ).all()
+    assert [r.details["codes"] for r in weigeringen] == [[o["code"] for o in WEIGERING["ontbrekend"]]]
 
 
 async def test_dossier_and_registry_steps_are_reported_together(

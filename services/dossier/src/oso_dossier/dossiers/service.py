@@ -72,11 +72,13 @@ class DossierNietGegenereerd(Conflict):
 class DossierNietGereed(Conflict):
     code = "DOSSIER_NIET_GEREED"
     title = "Dossier kan nog niet opvraagbaar worden gemaakt"
+    keeps_changes = True  # the refusal's audit row must survive
 
 
 class UitwisselingNietToegestaan(Conflict):
     code = "UITWISSELING_NIET_TOEGESTAAN"
     title = "Uitwisseling met dit samenwerkingsverband is (nog) niet toegestaan"
+    keeps_changes = True  # the refusal's audit row must survive
 
 
 class VestigingOnbekend(Unprocessable):
