@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import random
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -108,6 +109,57 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     return random.uniform(0, min(cap, base * (2 ** max(attempt - 1, 0))))  # noqa: S311 - jitter, not crypto
 
 
+class _Idle:
+    """Idle claim loops of one worker: one of them polls every interval, the others park.
+
+    Without this, every idle loop polls on its own (``concurrency`` transactions per interval for nothing).
+    A parked loop is woken when another loop claimed a row (there may be more), on stop, or after a long
+    safety timeout; claiming itself is unchanged (FOR UPDATE SKIP LOCKED, one row per transaction).
+    """
+
+    PARK_FACTOR = 20
+
+    def __init__(self) -> None:
+        self.polling = False
+        self.parked: deque[asyncio.Future[None]] = deque()
+
+    def wake_one(self) -> None:
+        """Wake one parked loop, if any."""
+        while self.parked:
+            waiter = self.parked.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    def wake_all(self) -> None:
+        """Wake every parked loop (stop)."""
+        while self.parked:
+            waiter = self.parked.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def wait(self, stop: asyncio.Event, interval: float) -> None:
+        """Sleep ``interval`` as the poller, or park when another loop polls already."""
+        if stop.is_set():
+            return
+        if not self.polling:
+            self.polling = True
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=interval)
+            finally:
+                self.polling = False
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.parked.append(waiter)
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(waiter, timeout=interval * self.PARK_FACTOR)
+        finally:
+            if not waiter.done():
+                waiter.cancel()
+
+
 class OutboxWorker:
     """Drains one outbox table; ``run`` until ``stop`` is set."""
 
@@ -178,7 +230,7 @@ class OutboxWorker:
         if self.on_result is not None:
             self.on_result(row, outcome, elapsed)
 
-    async def _loop(self, stop: asyncio.Event) -> None:
+    async def _loop(self, stop: asyncio.Event, idle: _Idle) -> None:
         while not stop.is_set():
             try:
                 worked = await self.run_once()
@@ -187,13 +239,25 @@ class OutboxWorker:
                 log.warning("outbox_loop_error", exc_info=True)
                 worked = False
                 await asyncio.sleep(1.0)
-            if not worked:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_interval)
+            if worked:
+                # More rows may be due: let one parked loop help drain them (a cascade up to ``concurrency``).
+                idle.wake_one()
+            else:
+                await idle.wait(stop, self.poll_interval)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run ``concurrency`` claim loops until ``stop`` is set."""
-        await asyncio.gather(*(self._loop(stop) for _ in range(self.concurrency)))
+        idle = _Idle()
+
+        async def wake_all_on_stop() -> None:
+            await stop.wait()
+            idle.wake_all()
+
+        waker = asyncio.create_task(wake_all_on_stop())
+        try:
+            await asyncio.gather(*(self._loop(stop, idle) for _ in range(self.concurrency)))
+        finally:
+            waker.cancel()
 
     async def drain(self, limit: int = 10_000) -> int:
         """Process due rows until none is left (tests and CLI); returns how many were processed."""

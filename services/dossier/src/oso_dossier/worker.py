@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import signal
 
+import uvloop
+
 from oso_dossier.aflevering import AfleveringHandler
 from oso_dossier.dossiers.models import DossierOutbox
 from oso_dossier.dossiers.service import AFLEVERING
@@ -45,7 +47,8 @@ def main() -> None:
     """Entry point."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_json, "dossier-worker")
-    asyncio.run(run(settings))
+    # uvloop (already used by the uvicorn API processes): a cheaper event loop for the claim loops and HTTP calls.
+    uvloop.run(run(settings))
 
 
 if __name__ == "__main__":
