@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
-
-import uvloop
-
 from oso_dossier.aflevering import AfleveringHandler
 from oso_dossier.dossiers.models import DossierOutbox
 from oso_dossier.dossiers.service import AFLEVERING
@@ -15,8 +9,8 @@ from oso_dossier.settings import Settings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_shared.logs import configure_logging
 from oso_shared.outbox import OutboxWorker
+from oso_shared.worker import run_worker, stop_on_signals
 
 
 def build(settings: Settings, db: Database, gateway: ServiceClient) -> OutboxWorker:
@@ -31,13 +25,9 @@ async def run(settings: Settings) -> None:
     tokens = TokenService(settings.auth_secret.get_secret_value())
     gateway = ServiceClient(settings.gateway_url, tokens, "dossier", timeout=settings.http_timeout_seconds, attempts=2)
     worker = build(settings, db, gateway)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
-        await worker.run(stop)
+        with stop_on_signals() as stop:
+            await worker.run(stop)
     finally:
         await gateway.aclose()
         await db.dispose()
@@ -46,9 +36,7 @@ async def run(settings: Settings) -> None:
 def main() -> None:
     """Entry point."""
     settings = Settings()
-    configure_logging(settings.log_level, settings.log_json, "dossier-worker")
-    # uvloop (already used by the uvicorn API processes): a cheaper event loop for the claim loops and HTTP calls.
-    uvloop.run(run(settings))
+    run_worker(settings, "dossier-worker", lambda: run(settings))
 
 
 if __name__ == "__main__":

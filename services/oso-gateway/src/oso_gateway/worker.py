@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 
 import structlog
-import uvloop
 
 from oso_gateway.notificaties.service import Dispatcher, build_worker, purge
 from oso_gateway.settings import Settings
 from oso_shared.db import Database
-from oso_shared.logs import configure_logging
+from oso_shared.worker import run_worker, stop_on_signals
 
 log = structlog.get_logger(__name__)
 
@@ -30,13 +28,6 @@ async def _purge_loop(database: Database, settings: Settings, stop: asyncio.Even
 
 async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Run the outbox worker and the purge loop until ``stop`` is set (or SIGTERM/SIGINT)."""
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    installed = []
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-            installed.append(sig)
     database = Database(
         settings.resolved_database_url(),
         pool_size=settings.worker_concurrency + 2,
@@ -46,10 +37,9 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
     worker = build_worker(database, settings, dispatcher)
     log.info("worker_started", concurrency=settings.worker_concurrency)
     try:
-        await asyncio.gather(worker.run(stop), _purge_loop(database, settings, stop))
+        with stop_on_signals(stop) as stopped:
+            await asyncio.gather(worker.run(stopped), _purge_loop(database, settings, stopped))
     finally:
-        for sig in installed:
-            loop.remove_signal_handler(sig)
         await dispatcher.aclose()
         await database.dispose()
         log.info("worker_stopped")
@@ -58,9 +48,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
 def main() -> None:
     """Entry point."""
     settings = Settings()
-    configure_logging(settings.log_level, settings.log_json, "oso-gateway-worker")
-    # uvloop (already used by the uvicorn API processes): a cheaper event loop for the claim loops and HTTP calls.
-    uvloop.run(run(settings))
+    run_worker(settings, "oso-gateway-worker", lambda: run(settings))
 
 
 if __name__ == "__main__":

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import signal
-
 import httpx
 import structlog
-import uvloop
 
 from oso_shared.db import Database
-from oso_shared.logs import configure_logging
 from oso_shared.outbox import OutboxWorker
+from oso_shared.worker import run_worker, stop_on_signals
 from swv_receiver.settings import Settings
 from swv_receiver.sleutels import Sleutelbos
 from swv_receiver.uitgaand.gateway import GatewayClient
@@ -45,17 +41,14 @@ async def run(settings: Settings) -> None:
         pool_size=settings.worker_concurrency + 1,
         max_overflow=2,
     )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
     timeout = httpx.Timeout(settings.ophaal_timeout_seconds, connect=5.0)
     limits = httpx.Limits(max_connections=settings.worker_concurrency * 2)
     try:
         async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
             worker = bouw_worker(settings, db, http)
             log.info("worker_gestart", concurrency=settings.worker_concurrency)
-            await worker.run(stop)
+            with stop_on_signals() as stop:
+                await worker.run(stop)
     finally:
         await db.dispose()
     log.info("worker_gestopt")
@@ -64,9 +57,7 @@ async def run(settings: Settings) -> None:
 def main() -> None:
     """Entry point of the worker process."""
     settings = Settings()
-    configure_logging(settings.log_level, settings.log_json, "swv-receiver-worker")
-    # uvloop (already used by the uvicorn API processes): a cheaper event loop for the claim loops and HTTP calls.
-    uvloop.run(run(settings))
+    run_worker(settings, "swv-receiver-worker", lambda: run(settings))
 
 
 if __name__ == "__main__":
