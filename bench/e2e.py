@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -46,6 +47,27 @@ DOEL_BYTES = 180_000
 def pdf_van(grootte: int) -> bytes:
     """A PDF-signed blob of incompressible bytes (the dossier carries it as base64 of a ZIP)."""
     return b"%PDF-1.4\n" + os.urandom(grootte)
+
+
+def pg_cpu_seconden(pg: EmbeddedPostgres | None) -> float | None:
+    """CPU time of the private PostgreSQL: postmaster, its live children and the children it reaped (Linux)."""
+    if pg is None:
+        return None
+    try:
+        postmaster = int((pg.map / "pgdata" / "postmaster.pid").read_text().split()[0])
+        tik = os.sysconf("SC_CLK_TCK")
+        totaal = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                velden = stat.read_text().rsplit(")", 1)[1].split()
+                pid = int(stat.parent.name)
+                if pid == postmaster:
+                    totaal += sum(int(v) for v in velden[11:15]) / tik
+                elif int(velden[1]) == postmaster:
+                    totaal += (int(velden[11]) + int(velden[12])) / tik
+        return totaal
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def kwantiel(waarden: list[float], q: float) -> float:
@@ -127,8 +149,10 @@ async def main(aantal: int, gelijktijdig: int, gedeelde_server: bool, env: dict[
             print(f"{aantal} dossiers van {len(xml) / 1000:.0f} KB voorbereid in {time.perf_counter() - start:.0f}s")
 
             cpu_voor, klok_voor = keten.cpu_seconden(), time.monotonic()
+            pg_voor, bench_voor = pg_cpu_seconden(pg), time.process_time()
             snelheid, latenties = await keten_meting(school, swv, dossiers, gelijktijdig, timeout=900)
             cpu_na, klok = keten.cpu_seconden(), time.monotonic() - klok_voor
+            pg_na, bench_na = pg_cpu_seconden(pg), time.process_time()
             kaal_snelheid, kaal_latenties = await kale_lus(swv, xml, aantal, gelijktijdig)
         print()
         print(f"keten  (opvraagbaar maken -> hulpvraag), {aantal} dossiers, {gelijktijdig} tegelijk:")
@@ -147,9 +171,14 @@ async def main(aantal: int, gelijktijdig: int, gedeelde_server: bool, env: dict[
         )
         if cpu_na:
             verbruik = {n: cpu_na[n] - cpu_voor.get(n, 0.0) for n in cpu_na}
+            if pg_voor is not None and pg_na is not None:
+                verbruik["postgresql"] = pg_na - pg_voor
+            verbruik["bench (meting)"] = bench_na - bench_voor
             print(f"CPU-seconden per proces tijdens de ketenmeting ({klok:.0f}s wandklok, {os.cpu_count()} cores):")
             for naam, seconden in sorted(verbruik.items(), key=lambda kv: -kv[1]):
                 print(f"  {naam:18} {seconden:6.1f}s  ({seconden / len(dossiers) * 1000:5.1f} ms per dossier)")
+            samen = sum(verbruik.values())
+            print(f"  {'samen':18} {samen:6.1f}s  ({samen / len(dossiers) * 1000:5.1f} ms per dossier)")
         dood = keten.dood()
         if dood:
             print(f"let op: processen gestopt tijdens de meting: {dood}")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import APIRouter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oso_shared.app import create_app
-from oso_shared.db import Database, SessionDep
+from oso_shared.db import Database, SessionDep, async_url
 from oso_shared.problems import Conflict
 from oso_shared.settings import ServiceSettings
 
@@ -50,6 +52,21 @@ async def add_child(parent: int, session: SessionDep) -> dict[str, int]:
     return {"id": 1}
 
 
+@router.post("/sessie-weg")
+async def lose_own_connection(session: SessionDep) -> None:
+    # Another connection ends ours mid-request, as a PostgreSQL restart would.
+    pid = await session.scalar(text("SELECT pg_backend_pid()"))
+    async with _engine_of(session).connect() as other:
+        await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    await session.execute(text("SELECT 1"))
+
+
+def _engine_of(session: object) -> AsyncEngine:
+    engine = getattr(session, "bind", None)
+    assert isinstance(engine, AsyncEngine)
+    return engine
+
+
 @pytest.fixture
 async def client(shared_db: Database) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(
@@ -85,3 +102,24 @@ async def test_failed_commit_is_never_reported_as_success(client: httpx.AsyncCli
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert await _count(shared_db, Child) == 0
+
+
+async def test_a_connection_the_server_closed_is_not_handed_out(shared_engine: AsyncEngine) -> None:
+    db = Database(async_url(shared_engine.url.render_as_string(hide_password=False)), pool_size=1, max_overflow=0)
+    try:
+        async with db.transaction() as session:
+            pid = await session.scalar(text("SELECT pg_backend_pid()"))
+        async with shared_engine.connect() as other:
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        await asyncio.sleep(0.2)  # the event loop sees the socket close
+        async with db.transaction() as session:
+            assert await session.scalar(text("SELECT pg_backend_pid()")) != pid
+    finally:
+        await db.dispose()
+
+
+async def test_a_connection_lost_mid_request_answers_503(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/sessie-weg")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["code"] == "DATABASE_NIET_BEREIKBAAR"

@@ -13,7 +13,7 @@ from oso_dossier.main import create_app
 from oso_dossier.settings import Settings
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import Database
-from oso_shared.testing import database_fixtures
+from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
 
 engine, database = database_fixtures("dossier", "oso_dossier")
 
@@ -104,7 +104,7 @@ def auth(settings: Settings) -> Callable[..., dict[str, str]]:
 @pytest.fixture
 def registry(settings: Settings) -> Iterator[respx.MockRouter]:
     """The registry stubbed with respx: 99AA fully set up with SWV Rijnmond."""
-    with respx.mock(base_url=settings.registry_url, assert_all_called=False) as router:
+    with respx.mock(base_url=settings.registry_url, assert_all_called=False, using=RESPX_AIOHTTP) as router:
         router.get("/v1/scholen/99AA", name="school").respond(json=REGISTRY_SCHOOL_99AA)
         router.get("/v1/scholen/99AA/aanleverpunten", name="punten").respond(json=REGISTRY_PUNTEN_99AA)
         router.post("/v1/uitwisselcontroles", name="controle").respond(json=CONTROLE_OK)

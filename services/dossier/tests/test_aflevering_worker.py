@@ -18,6 +18,7 @@ from oso_dossier.worker import build
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
+from oso_shared.testing import RESPX_AIOHTTP
 
 Auth = Callable[..., dict[str, str]]
 
@@ -48,7 +49,7 @@ async def test_delivery_posts_meta_and_xml_once(
     did, aid = await _opvraagbaar(client, auth, maak_dossier)
     await _due(database)
     gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url) as mock:
+    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         route = mock.post("/v1/afleveringen").respond(201, json={"aflevering_id": aid})
         worker = build(settings, database, gateway)
         assert await worker.drain() == 1
@@ -82,7 +83,7 @@ async def test_gateway_down_is_retried_later(
     await _opvraagbaar(client, auth, maak_dossier)
     await _due(database)
     gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url) as mock:
+    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         mock.post("/v1/afleveringen").respond(503)
         assert await build(settings, database, gateway).drain() == 1
     async with database.transaction() as session:
@@ -98,7 +99,7 @@ async def test_permanent_refusal_marks_dossier_mislukt(
     did, _ = await _opvraagbaar(client, auth, maak_dossier)
     await _due(database)
     gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url) as mock:
+    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         mock.post("/v1/afleveringen").respond(422, json={"code": "X"})
         assert await build(settings, database, gateway).drain() == 1
     async with database.transaction() as session:

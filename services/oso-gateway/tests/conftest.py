@@ -7,6 +7,7 @@ and the dossier service at ``http://dossier.test``. The demo world's Ed25519 key
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
@@ -25,7 +26,7 @@ from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import Database
 from oso_shared.demo import SWV_RIJNMOND, SWV_UTRECHT, DemoSwv
 from oso_shared.outbox import OutboxWorker
-from oso_shared.testing import database_fixtures
+from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
 
 engine, database = database_fixtures("oso_gateway", "oso_gateway")
 
@@ -85,10 +86,17 @@ def settings() -> Settings:
     )
 
 
+def bundle_accepted(request: httpx.Request) -> httpx.Response:
+    """The dossier service's answer to an event bundle: every event processed."""
+    events = json.loads(request.content)["gebeurtenissen"]
+    resultaten = [{"gebeurtenis_id": e["gebeurtenis_id"], "verwerkt": True, "status": e["soort"]} for e in events]
+    return httpx.Response(200, json={"resultaten": resultaten})
+
+
 @pytest.fixture
 def peers() -> Iterator[respx.MockRouter]:
     """Registry (approving), SWV endpoint (202) and dossier service (202); tests override routes by name."""
-    with respx.mock(assert_all_called=False) as mock:
+    with respx.mock(assert_all_called=False, using=RESPX_AIOHTTP) as mock:
         mock.post(f"{REGISTRY}/v1/uitwisselcontroles", name="controle").respond(200, json=route_json())
         for swv in (SWV, OTHER_SWV):
             mock.get(f"{REGISTRY}/v1/aanleverpunten/{swv.aanleverpunt_id}").respond(200, json=aanleverpunt_json(swv))
@@ -96,7 +104,7 @@ def peers() -> Iterator[respx.MockRouter]:
             404, json={"code": "AANLEVERPUNT_ONBEKEND"}
         )
         mock.post(SWV_ENDPOINT, name="swv").respond(202)
-        mock.post(f"{DOSSIER}/v1/intern/gebeurtenissen", name="dossier").respond(202)
+        mock.post(f"{DOSSIER}/v1/intern/gebeurtenisbundels", name="dossier").mock(side_effect=bundle_accepted)
         yield mock
 
 
@@ -216,10 +224,10 @@ def helpers() -> Any:
 
 @pytest.fixture
 def step(database: Database, worker: OutboxWorker) -> Callable[[], Awaitable[bool]]:
-    """Make pending rows due, then let the worker process one (True when it did)."""
+    """Make pending rows due, then let the worker process the due event bundle, or else one row (True if any)."""
 
     async def run() -> bool:
         await make_due(database)
-        return await worker.run_once()
+        return bool(await worker.run_batch_once()) or await worker.run_once()
 
     return run

@@ -17,6 +17,7 @@ from sqlalchemy import func, update
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import Database
 from oso_shared.demo import SWV_RIJNMOND
+from oso_shared.http import http_client
 from oso_shared.outbox import PENDING, OutboxWorker
 from oso_shared.testing import database_fixtures
 from swv_receiver.main import create_app
@@ -104,7 +105,8 @@ def melding() -> Callable[..., dict[str, Any]]:
 
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as http:
+    # The production client (aiohttp transport), stubbed per test with respx.mock(using=RESPX_AIOHTTP).
+    async with http_client() as http:
         yield http
 
 

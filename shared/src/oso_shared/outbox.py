@@ -6,6 +6,10 @@ change it announces. :class:`OutboxWorker` claims one due row at a time per loop
 its ``kind`` while holding the lock, and marks it done, or schedules a retry with exponential backoff and
 full jitter, or moves it to the dead letters after ``max_attempts`` or on a :class:`PermanentFailure`.
 
+Kinds with a *batch handler* (small messages to one peer, such as status events) are claimed up to
+``batch_size`` rows at a time by a loop of their own and handed over together, so one request carries many
+rows; each row still gets its own outcome.
+
 Written here rather than taken from a queue library so the write stays inside our own SQLAlchemy
 transaction and the rows stay plain, queryable tables of each service.
 """
@@ -64,6 +68,8 @@ class OutboxMixin:
 
 
 Handler = Callable[[OutboxMixin], Awaitable[None]]
+# Gets the claimed rows of one kind; returns the failure per row id (absent or None: done). Raising fails them all.
+BatchHandler = Callable[[Sequence[OutboxMixin]], Awaitable[Mapping[uuid.UUID, BaseException | None]]]
 
 
 async def enqueue(
@@ -175,10 +181,14 @@ class OutboxWorker:
         max_delay: float = 300.0,
         poll_interval: float = 0.25,
         on_result: Callable[[OutboxMixin, str, float], None] | None = None,
+        batch_handlers: Mapping[str, BatchHandler] | None = None,
+        batch_size: int = 100,
     ) -> None:
         self.db = db
         self.model = model
         self.handlers = dict(handlers)
+        self.batch_handlers = dict(batch_handlers or {})
+        self.batch_size = batch_size
         self.concurrency = concurrency
         self.max_attempts = max_attempts
         self.base_delay = base_delay
@@ -186,36 +196,66 @@ class OutboxWorker:
         self.poll_interval = poll_interval
         self.on_result = on_result
 
+    def _due(self, limit: int, *, batch: bool) -> Any:
+        kinds = list(self.batch_handlers)
+        stmt = select(self.model).where(self.model.status == PENDING, self.model.next_attempt_at <= func.now())
+        if kinds:
+            stmt = stmt.where(self.model.kind.in_(kinds) if batch else self.model.kind.not_in(kinds))
+        return stmt.order_by(self.model.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+
     async def run_once(self) -> bool:
-        """Claim and process at most one due row; True when a row was processed."""
+        """Claim and process at most one due row (of a kind without batch handler); True when one was processed."""
         async with self.db.transaction() as session:
-            stmt = (
-                select(self.model)
-                .where(self.model.status == PENDING, self.model.next_attempt_at <= func.now())
-                .order_by(self.model.next_attempt_at)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            )
-            row = (await session.scalars(stmt)).first()
+            row = (await session.scalars(self._due(1, batch=False))).first()
             if row is None:
                 return False
             await self._process(row)
             return True
 
+    async def run_batch_once(self) -> int:
+        """Claim up to ``batch_size`` due rows of the batch kinds and process them; returns how many."""
+        if not self.batch_handlers:
+            return 0
+        async with self.db.transaction() as session:
+            rows = list((await session.scalars(self._due(self.batch_size, batch=True))).all())
+            started = asyncio.get_running_loop().time()
+            by_kind: dict[str, list[OutboxMixin]] = {}
+            for row in rows:
+                by_kind.setdefault(row.kind, []).append(row)
+            for kind, group in by_kind.items():
+                for row in group:
+                    row.attempts += 1
+                try:
+                    failures = await self.batch_handlers[kind](group)
+                except Exception as exc:
+                    failures = dict.fromkeys((row.id for row in group), exc)
+                for row in group:
+                    self._settle(row, failures.get(row.id), started)
+            return len(rows)
+
     async def _process(self, row: OutboxMixin) -> None:
         handler = self.handlers.get(row.kind)
         row.attempts += 1
         started = asyncio.get_running_loop().time()
-        outcome = DONE
+        failure: BaseException | None = None
         try:
             if handler is None:
                 raise PermanentFailure(f"no handler for kind {row.kind!r}")
             await handler(row)
-        except PermanentFailure as exc:
-            outcome = DEAD
-            row.status, row.last_error = DEAD, str(exc)[:2000]
         except Exception as exc:
-            row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            failure = exc
+        self._settle(row, failure, started)
+
+    def _settle(self, row: OutboxMixin, failure: BaseException | None, started: float) -> None:
+        """Record the outcome of one attempt on the row: done, retry later, or dead letter."""
+        outcome = DONE
+        if failure is None:
+            row.status, row.done_at, row.last_error = DONE, utcnow(), None
+        elif isinstance(failure, PermanentFailure):
+            outcome = DEAD
+            row.status, row.last_error = DEAD, str(failure)[:2000]
+        else:
+            row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
             if row.attempts >= self.max_attempts:
                 outcome = DEAD
                 row.status = DEAD
@@ -223,8 +263,6 @@ class OutboxWorker:
                 outcome = "retry"
                 delay = backoff_delay(row.attempts, self.base_delay, self.max_delay)
                 row.next_attempt_at = utcnow() + dt.timedelta(seconds=delay)
-        else:
-            row.status, row.done_at, row.last_error = DONE, utcnow(), None
         elapsed = asyncio.get_running_loop().time() - started
         log.info("outbox_processed", kind=row.kind, outcome=outcome, attempts=row.attempts)
         if self.on_result is not None:
@@ -245,8 +283,20 @@ class OutboxWorker:
             else:
                 await idle.wait(stop, self.poll_interval)
 
+    async def _batch_loop(self, stop: asyncio.Event) -> None:
+        idle = _Idle()
+        while not stop.is_set():
+            try:
+                worked = await self.run_batch_once()
+            except Exception:
+                log.warning("outbox_batch_loop_error", exc_info=True)
+                worked = 0
+                await asyncio.sleep(1.0)
+            if not worked:
+                await idle.wait(stop, self.poll_interval)
+
     async def run(self, stop: asyncio.Event) -> None:
-        """Run ``concurrency`` claim loops until ``stop`` is set."""
+        """Run ``concurrency`` claim loops (and one batch loop, if any batch kinds) until ``stop`` is set."""
         idle = _Idle()
 
         async def wake_all_on_stop() -> None:
@@ -254,14 +304,21 @@ class OutboxWorker:
             idle.wake_all()
 
         waker = asyncio.create_task(wake_all_on_stop())
+        loops = [self._loop(stop, idle) for _ in range(self.concurrency)]
+        if self.batch_handlers:
+            loops.append(self._batch_loop(stop))
         try:
-            await asyncio.gather(*(self._loop(stop, idle) for _ in range(self.concurrency)))
+            await asyncio.gather(*loops)
         finally:
             waker.cancel()
 
     async def drain(self, limit: int = 10_000) -> int:
         """Process due rows until none is left (tests and CLI); returns how many were processed."""
         done = 0
-        while done < limit and await self.run_once():
-            done += 1
+        while done < limit:
+            batch = await self.run_batch_once()
+            single = await self.run_once()
+            if not batch and not single:
+                break
+            done += batch + int(single)
         return done

@@ -14,6 +14,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -104,6 +105,12 @@ class Unprocessable(Problem):
     title = "Gegevens kloppen niet"
 
 
+class DatabaseUnavailable(Problem):
+    status = 503
+    code = "DATABASE_NIET_BEREIKBAAR"
+    title = "De database is even niet bereikbaar"
+
+
 class UpstreamUnavailable(Problem):
     status = 503
     code = "DIENST_NIET_BEREIKBAAR"
@@ -125,6 +132,19 @@ _STATUS_CODES = {
     415: UnsupportedMediaType,
     422: Unprocessable,
 }
+
+
+def _lost_database(exc: BaseException) -> bool:
+    """True for a lost or refused database connection (a restart): worth a 503 and a retry, not a 500."""
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        orig: BaseException = exc.orig or exc
+        exc = orig.__cause__ or orig
+    return isinstance(exc, ConnectionError | FileNotFoundError) or type(exc).__name__ in (
+        "CannotConnectNowError",
+        "ConnectionDoesNotExistError",
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -163,6 +183,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_JSON, headers=exc.headers)
 
     async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if _lost_database(exc):
+            log.warning("database_unavailable", error_type=type(exc).__name__)
+            problem = DatabaseUnavailable("Probeer het zo opnieuw.")
+            return problem_response(problem, headers={"Retry-After": "1"})
         log.exception("unexpected_error", error_type=type(exc).__name__)
         body = {
             "type": problem_type("INTERNE_FOUT"),

@@ -12,7 +12,10 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import httpx
 import pytest
+import respx
+import respx.mocks
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -84,3 +87,28 @@ def database_fixtures(service: str, package: str) -> tuple[Callable[..., Any], C
 async def session_in(database: Database) -> AsyncSession:
     """A session of the test database (for arranging data directly in a test)."""
     return database.sessionmaker()
+
+
+class AiohttpTransportMocker(respx.mocks.AbstractRequestMocker):
+    """Lets respx stub calls made through :class:`oso_shared.http.AiohttpTransport`.
+
+    respx patches httpcore by default, which our clients no longer use; ``using="httpx"`` would also catch
+    the tests' own ASGI clients. This mocker patches only our transport: ``respx.mock(using=RESPX_AIOHTTP)``.
+    """
+
+    name = "oso-aiohttp"
+    targets = ["oso_shared.http.AiohttpTransport"]
+    target_methods = ["handle_async_request"]
+
+    @classmethod
+    def to_httpx_request(cls, **kwargs: Any) -> httpx.Request:
+        request = kwargs["request"]
+        assert isinstance(request, httpx.Request)
+        return request
+
+    @classmethod
+    async def from_async_httpx_response(cls, httpx_response: httpx.Response, target: Any, **kwargs: Any) -> Any:
+        return httpx_response
+
+
+RESPX_AIOHTTP = AiohttpTransportMocker.name

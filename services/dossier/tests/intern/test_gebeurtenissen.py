@@ -14,8 +14,10 @@ from oso_shared.auth import Rol
 Auth = Callable[..., dict[str, str]]
 
 
-async def _opvraagbaar(client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]) -> tuple[str, str]:
-    did = str((await maak_dossier())["id"])
+async def _opvraagbaar(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], leerling: int = 0
+) -> tuple[str, str]:
+    did = str((await maak_dossier(leerling))["id"])
     await client.post(f"/v1/dossiers/{did}/voltooien", headers=auth())
     await client.post(f"/v1/dossiers/{did}/valideren", headers=auth())
     body = (await client.post(f"/v1/dossiers/{did}/opvraagbaar-maken", headers=auth())).json()
@@ -100,3 +102,38 @@ async def test_only_services_and_known_deliveries(
     dienst = auth(rol=Rol.DIENST, school=None, rechten=())
     response = await client.post("/v1/intern/gebeurtenissen", json=event, headers=dienst)
     assert (response.status_code, response.json()["code"]) == (404, "AFLEVERING_ONBEKEND")
+
+
+async def test_bundle_processes_each_event_once_and_reports_unknown_ones(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]
+) -> None:
+    eerste, aid1 = await _opvraagbaar(client, auth, maak_dossier)
+    tweede, aid2 = await _opvraagbaar(client, auth, maak_dossier, leerling=1)
+    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:gateway")
+    onbekend = _event(str(uuid.uuid4()), "opgehaald")
+    events = [_event(aid1, "notificatie_verzonden"), onbekend, _event(aid2, "opgehaald"), _event(aid1, "opgehaald")]
+    response = await client.post("/v1/intern/gebeurtenisbundels", json={"gebeurtenissen": events}, headers=dienst)
+    assert response.status_code == 200
+    resultaten = response.json()["resultaten"]
+    assert [r["gebeurtenis_id"] for r in resultaten] == [e["gebeurtenis_id"] for e in events]  # in the sent order
+    assert [r["verwerkt"] for r in resultaten] == [True, False, True, True]
+    assert resultaten[1]["fout"]["code"] == "AFLEVERING_ONBEKEND"
+    for did in (eerste, tweede):
+        assert (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()["status"] == "opgehaald"
+
+    again = await client.post("/v1/intern/gebeurtenisbundels", json={"gebeurtenissen": events}, headers=dienst)
+    assert [r["verwerkt"] for r in again.json()["resultaten"]] == [False, False, False, False]
+    tijdlijn = (await client.get(f"/v1/dossiers/{eerste}/tijdlijn", headers=auth())).json()
+    assert [t["soort"] for t in tijdlijn].count("opgehaald") == 1
+
+
+async def test_bundle_is_for_services_only(client: httpx.AsyncClient, auth: Auth) -> None:
+    body = {"gebeurtenissen": [_event(str(uuid.uuid4()), "opgehaald")]}
+    assert (await client.post("/v1/intern/gebeurtenisbundels", json=body, headers=auth())).status_code == 403
+    assert (
+        await client.post(
+            "/v1/intern/gebeurtenisbundels",
+            json={"gebeurtenissen": []},
+            headers=auth(rol=Rol.DIENST, school=None, rechten=()),
+        )
+    ).status_code == 422

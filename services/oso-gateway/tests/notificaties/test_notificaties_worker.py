@@ -14,6 +14,7 @@ from oso_gateway.afleveringen.models import Aflevering
 from oso_gateway.notificaties import repository
 from oso_gateway.notificaties.models import GatewayOutbox
 from oso_shared.db import Database
+from oso_shared.outbox import OutboxWorker
 
 
 async def _aflevering(database: Database, aflevering_id: uuid.UUID) -> Aflevering:
@@ -60,7 +61,7 @@ async def test_notification_sent_per_contract_and_event_queued(
     assert await step()
     call = peers["dossier"].calls[0].request
     assert call.headers["authorization"].startswith("Bearer ")
-    assert json.loads(call.content) == event
+    assert json.loads(call.content) == {"gebeurtenissen": [event]}
     assert all(r.status == "done" for r in await helpers.outbox_rows(database))
 
 
@@ -178,3 +179,35 @@ async def test_fetch_before_notification_commit_keeps_opgehaald(
     assert aflevering.notificatie_verzonden_op is not None
     soorten = sorted(r.payload["gebeurtenis"]["soort"] for r in await helpers.outbox_rows(database, "gebeurtenis"))
     assert soorten == ["notificatie_verzonden", "opgehaald"]
+
+
+async def test_events_go_as_one_bundle_and_a_refused_one_is_dead(
+    aanleveren: Any, database: Database, step: Any, peers: respx.MockRouter, helpers: Any, worker: OutboxWorker
+) -> None:
+    for _ in range(3):
+        await aanleveren()
+    for _ in range(3):
+        await helpers.make_due(database)
+        assert await worker.run_once()  # the three notifications, one at a time
+    events = await _events(database, helpers)
+    assert len(events) == 3
+    refused = events[1]["gebeurtenis_id"]
+
+    def one_refused(request: httpx.Request) -> httpx.Response:
+        resultaten = [
+            {"gebeurtenis_id": e["gebeurtenis_id"], "verwerkt": True, "status": "notificatie_verzonden"}
+            if e["gebeurtenis_id"] != refused
+            else {"gebeurtenis_id": e["gebeurtenis_id"], "fout": {"code": "AFLEVERING_ONBEKEND", "detail": "x"}}
+            for e in json.loads(request.content)["gebeurtenissen"]
+        ]
+        return httpx.Response(200, json={"resultaten": resultaten})
+
+    peers["dossier"].side_effect = one_refused
+    assert await step()
+    assert peers["dossier"].call_count == 1  # all three in one request
+    sent = json.loads(peers["dossier"].calls[0].request.content)["gebeurtenissen"]
+    assert sorted(e["gebeurtenis_id"] for e in sent) == sorted(e["gebeurtenis_id"] for e in events)
+    rows = {r.payload["gebeurtenis"]["gebeurtenis_id"]: r for r in await helpers.outbox_rows(database, "gebeurtenis")}
+    assert rows[refused].status == "dead"
+    assert "AFLEVERING_ONBEKEND" in (rows[refused].last_error or "")
+    assert all(r.status == "done" for gid, r in rows.items() if gid != refused)

@@ -6,6 +6,7 @@ import httpx
 import structlog
 
 from oso_shared.db import Database
+from oso_shared.http import http_client
 from oso_shared.outbox import OutboxWorker
 from oso_shared.worker import run_worker, stop_on_signals
 from swv_receiver.settings import Settings
@@ -44,7 +45,7 @@ async def run(settings: Settings) -> None:
     timeout = httpx.Timeout(settings.ophaal_timeout_seconds, connect=5.0)
     limits = httpx.Limits(max_connections=settings.worker_concurrency * 2)
     try:
-        async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
+        async with http_client(timeout=timeout, limits=limits) as http:
             worker = bouw_worker(settings, db, http)
             log.info("worker_gestart", concurrency=settings.worker_concurrency)
             with stop_on_signals() as stop:

@@ -17,6 +17,7 @@ from oso_shared.auth import Rol
 from oso_shared.db import Database
 from oso_shared.demo import SWV_RIJNMOND
 from oso_shared.outbox import DEAD, DONE, PENDING
+from oso_shared.testing import RESPX_AIOHTTP
 from swv_receiver.hulpvragen.models import Terugkoppeling
 from swv_receiver.scholen.models import AangemeldeSchool
 from swv_receiver.uitgaand.models import SOORT_TERUGKOPPELING, Uitgaand
@@ -38,7 +39,7 @@ async def hulpvraag_id(
 ) -> str:
     async with database.transaction() as session:
         session.add(AangemeldeSchool(swv_code="VO2801", brin="99AA", vestigingscode=None, naam="De Brug"))
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -144,7 +145,7 @@ async def test_terugkoppeling_gaat_via_outbox_naar_gateway(
 ) -> None:
     await client.post(f"/v1/hulpvragen/{hulpvraag_id}/toekennen")
     body = {"status": "toegekend", "bericht": "TLV afgegeven.", "referentie": "TLV-2026-001"}
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(TERUGKOPPEL_URL).mock(
             side_effect=[httpx.Response(502), httpx.Response(201, json={"status": "ontvangen"})]
         )
@@ -175,7 +176,7 @@ async def test_terugkoppeling_geweigerd_door_gateway(
     client: httpx.AsyncClient, hulpvraag_id: str, verwerk: Verwerk, database: Database
 ) -> None:
     await client.post(f"/v1/hulpvragen/{hulpvraag_id}/toekennen")
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(TERUGKOPPEL_URL).mock(
             return_value=httpx.Response(404, json={"code": "ONBEKENDE_KOPPELSLEUTEL", "detail": "onbekend"})
         )

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from oso_shared.db import Database
 from oso_shared.demo import SWV_RIJNMOND
 from oso_shared.outbox import DEAD, DONE, PENDING, retry_dead
+from oso_shared.testing import RESPX_AIOHTTP
 from swv_receiver.hulpvragen.models import Hulpvraag
 from swv_receiver.notificaties.models import Notificatie
 from swv_receiver.scholen.models import AangemeldeSchool
@@ -49,7 +50,7 @@ async def _stand(database: Database) -> tuple[Notificatie, Uitgaand]:
 async def test_ophalen_maakt_hulpvraag_met_geldig_jwt(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock(assert_all_called=True) as gateway:
+    with respx.mock(assert_all_called=True, using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         assert (await client.post("/v1/notificaties", json=melding())).status_code == 202
         assert await verwerk() == 1
@@ -76,7 +77,7 @@ async def test_ophalen_maakt_hulpvraag_met_geldig_jwt(
 async def test_elk_verzoek_krijgt_een_eigen_jti(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         await client.post("/v1/notificaties", json=melding("a" * 32))
         await client.post("/v1/notificaties", json=melding("b" * 32))
@@ -92,7 +93,7 @@ async def test_elk_verzoek_krijgt_een_eigen_jti(
 async def test_tijdelijke_fouten_worden_herhaald_zonder_dubbele_hulpvraag(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(
             side_effect=[
                 httpx.Response(500),
@@ -118,7 +119,7 @@ async def test_tijdelijke_fouten_worden_herhaald_zonder_dubbele_hulpvraag(
 async def test_herhaalde_notificatie_wordt_eenmaal_opgehaald(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         for _ in range(3):
             await client.post("/v1/notificaties", json=melding())
@@ -132,7 +133,7 @@ async def test_geweigerd_ophalen_wordt_dead_letter(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database
 ) -> None:
     probleem = {"type": "x", "title": "t", "status": 403, "code": "UITWISSELING_NIET_TOEGESTAAN", "detail": "d"}
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(403, json=probleem))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -145,7 +146,7 @@ async def test_geweigerd_ophalen_wordt_dead_letter(
 async def test_onbekende_school_na_aanmelden_opnieuw_zonder_tweede_ophaalactie(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -171,7 +172,7 @@ async def test_onbekende_school_na_aanmelden_opnieuw_zonder_tweede_ophaalactie(
 async def test_onbruikbaar_dossier_wordt_afgekeurd(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, inhoud: bytes, reden: str
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=inhoud))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -184,7 +185,7 @@ async def test_onbruikbaar_dossier_wordt_afgekeurd(
 async def test_dossier_van_andere_school_afgekeurd(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, database: Database, dossier: Callable[..., bytes]
 ) -> None:
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier(brin="99AB")))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -202,7 +203,7 @@ async def test_te_groot_dossier_afgekeurd(
     http: httpx.AsyncClient,
 ) -> None:
     klein = bouw_worker(settings.model_copy(update={"max_dossier_bytes": 100}), database, http)
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
         await client.post("/v1/notificaties", json=melding())
         assert await verwerk(klein) == 1
@@ -214,7 +215,7 @@ async def test_notificaties_zichtbaar_voor_swv(
     client: httpx.AsyncClient, melding: Melding, verwerk: Verwerk, token: Callable[..., dict[str, str]]
 ) -> None:
     probleem = {"code": "UITWISSELING_NIET_TOEGESTAAN", "detail": "mandaat ingetrokken"}
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(403, json=probleem))
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
@@ -236,7 +237,7 @@ async def test_mislukt_ophalen_opnieuw_door_swv(
     token: Callable[..., dict[str, str]],
 ) -> None:
     probleem = {"code": "UITWISSELING_NIET_TOEGESTAAN", "detail": "mandaat ingetrokken"}
-    with respx.mock() as gateway:
+    with respx.mock(using=RESPX_AIOHTTP) as gateway:
         gateway.post(OPHAAL_URL).mock(
             side_effect=[httpx.Response(403, json=probleem), httpx.Response(200, content=dossier())]
         )

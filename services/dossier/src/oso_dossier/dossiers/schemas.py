@@ -164,6 +164,30 @@ class GebeurtenisUit(BaseModel):
     status: str
 
 
+class GebeurtenisBundelIn(BaseModel):
+    """Several gateway events in one call (the gateway's outbox sends what is due together)."""
+
+    gebeurtenissen: Annotated[list[GebeurtenisIn], Field(min_length=1, max_length=500)]
+
+
+class GebeurtenisFout(BaseModel):
+    code: str
+    detail: str
+
+
+class GebeurtenisResultaat(BaseModel):
+    """Per event: processed (``verwerkt`` false for a repeat) or refused with a problem code."""
+
+    gebeurtenis_id: uuid.UUID
+    verwerkt: bool = False
+    status: str | None = None
+    fout: GebeurtenisFout | None = None
+
+
+class GebeurtenisBundelUit(BaseModel):
+    resultaten: list[GebeurtenisResultaat]
+
+
 class Vestigingkeuze(BaseModel):
     vestigingscode: str
     naam: str

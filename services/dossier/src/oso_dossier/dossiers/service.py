@@ -30,7 +30,9 @@ from oso_dossier.dossiers.schemas import (
     DossierSamenvatting,
     DossierUit,
     DossierWijziging,
+    GebeurtenisFout,
     GebeurtenisIn,
+    GebeurtenisResultaat,
     Keuzes,
     Ontbrekend,
     Opties,
@@ -620,6 +622,25 @@ async def verwerk_gebeurtenis(session: AsyncSession, principal: Principal, event
         details={"gebeurtenis_id": str(event.gebeurtenis_id)},
     )
     return True, dossier.status
+
+
+async def verwerk_gebeurtenissen(
+    session: AsyncSession, principal: Principal, events: Sequence[GebeurtenisIn]
+) -> list[GebeurtenisResultaat]:
+    """Store a bundle of gateway events; an event refused before it wrote anything is reported, not raised."""
+    resultaten: dict[uuid.UUID, GebeurtenisResultaat] = {}
+    # A fixed lock order (aflevering, then time) keeps two concurrent bundles from deadlocking.
+    for event in sorted(events, key=lambda e: (e.aflevering_id, e.op)):
+        try:
+            nieuw, status = await verwerk_gebeurtenis(session, principal, event)
+        except DossierNietGevonden as exc:
+            fout = GebeurtenisFout(code=exc.instance_code, detail=exc.detail)
+            resultaten[event.gebeurtenis_id] = GebeurtenisResultaat(gebeurtenis_id=event.gebeurtenis_id, fout=fout)
+        else:
+            resultaten[event.gebeurtenis_id] = GebeurtenisResultaat(
+                gebeurtenis_id=event.gebeurtenis_id, verwerkt=nieuw, status=status
+            )
+    return [resultaten[event.gebeurtenis_id] for event in events]
 
 
 async def tijdlijn(session: AsyncSession, principal: Principal, dossier_id: uuid.UUID) -> list[TijdlijnItem]:

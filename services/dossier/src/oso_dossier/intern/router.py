@@ -1,11 +1,16 @@
-"""Service-to-service API: events from the oso-gateway (`POST /v1/intern/gebeurtenissen`, idempotent)."""
+"""Service-to-service API: events from the oso-gateway, one or a bundle per call (idempotent per event)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, status
 
 from oso_dossier.dossiers import service
-from oso_dossier.dossiers.schemas import GebeurtenisIn, GebeurtenisUit
+from oso_dossier.dossiers.schemas import (
+    GebeurtenisBundelIn,
+    GebeurtenisBundelUit,
+    GebeurtenisIn,
+    GebeurtenisUit,
+)
 from oso_dossier.toegang import DienstDep
 from oso_shared.db import SessionDep
 
@@ -17,3 +22,12 @@ async def gebeurtenis(session: SessionDep, principal: DienstDep, body: Gebeurten
     """Store a delivery event (notificatie_verzonden, opgehaald, mislukt, teruggekoppeld) once."""
     nieuw, status_ = await service.verwerk_gebeurtenis(session, principal, body)
     return GebeurtenisUit(verwerkt=nieuw, status=status_)
+
+
+@router.post("/gebeurtenisbundels", response_model=GebeurtenisBundelUit)
+async def gebeurtenisbundel(
+    session: SessionDep, principal: DienstDep, body: GebeurtenisBundelIn
+) -> GebeurtenisBundelUit:
+    """Store several delivery events in one transaction; an event the service refuses is reported, not fatal."""
+    resultaten = await service.verwerk_gebeurtenissen(session, principal, body.gebeurtenissen)
+    return GebeurtenisBundelUit(resultaten=resultaten)

@@ -1,15 +1,16 @@
 """The gateway outbox: what is enqueued with a state change, and the handlers the worker runs for each kind.
 
-Two kinds: ``notificatie`` (POST the small notification to the SWV endpoint) and ``gebeurtenis`` (POST a status
-event to the dossier service). Handlers run inside the worker's transaction that holds the row lock, so the
-state changes they make (delivery status, follow-up events) commit together with the row's outcome.
+Two kinds: ``notificatie`` (POST the small notification to the SWV endpoint) and ``gebeurtenis`` (status events
+for the dossier service, sent as bundles: one POST carries every event that is due). Handlers run inside the
+worker's transaction that holds the row locks, so the state changes they make (delivery status, follow-up
+events) commit together with the rows' outcomes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -23,8 +24,8 @@ from oso_gateway.notificaties.schemas import Gebeurtenis, Soort, TerugkoppelingI
 from oso_gateway.settings import Settings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database, utcnow
-from oso_shared.http import ServiceClient
-from oso_shared.outbox import Handler, OutboxMixin, OutboxWorker, PermanentFailure, enqueue
+from oso_shared.http import ServiceClient, http_client
+from oso_shared.outbox import BatchHandler, Handler, OutboxMixin, OutboxWorker, PermanentFailure, enqueue
 
 log = structlog.get_logger(__name__)
 
@@ -111,7 +112,7 @@ class Dispatcher:
     ) -> None:
         self.settings = settings
         self.max_attempts = settings.worker_max_attempts
-        self.swv = httpx.AsyncClient(timeout=settings.notify_timeout_seconds, transport=swv_transport)
+        self.swv = http_client(timeout=settings.notify_timeout_seconds, transport=swv_transport)
         tokens = TokenService(settings.auth_secret.get_secret_value())
         # One attempt per outbox try: the outbox does the backoff, not the client.
         self.dossier = ServiceClient(
@@ -124,8 +125,12 @@ class Dispatcher:
         )
 
     def handlers(self) -> Mapping[str, Handler]:
-        """Handlers by outbox kind."""
-        return {KIND_NOTIFICATIE: self.notify, KIND_GEBEURTENIS: self.forward_event}
+        """Handlers by outbox kind (one row at a time)."""
+        return {KIND_NOTIFICATIE: self.notify}
+
+    def batch_handlers(self) -> Mapping[str, BatchHandler]:
+        """Handlers by outbox kind that take every due row at once."""
+        return {KIND_GEBEURTENIS: self.forward_events}
 
     async def notify(self, row: OutboxMixin) -> None:
         """Send the SWV notification; record notificatie_verzonden, or mislukt when giving up."""
@@ -179,21 +184,42 @@ class Dispatcher:
                 aflevering.status = AfleveringStatus.MISLUKT
             await emit_event(session, aflevering.id, "mislukt", reden=f"Notificatie niet afgeleverd: {reden}")
 
-    async def forward_event(self, row: OutboxMixin) -> None:
-        """POST a status event to the dossier service (idempotent there on gebeurtenis_id)."""
-        assert isinstance(row, GatewayOutbox)
+    async def forward_events(self, rows: Sequence[OutboxMixin]) -> dict[uuid.UUID, BaseException | None]:
+        """POST due status events as one bundle to the dossier service (idempotent there per gebeurtenis_id)."""
+        events = [row.payload["gebeurtenis"] for row in rows]
         try:
-            response = await self.dossier.request("POST", "/v1/intern/gebeurtenissen", json=row.payload["gebeurtenis"])
+            response = await self.dossier.request(
+                "POST", "/v1/intern/gebeurtenisbundels", json={"gebeurtenissen": events}
+            )
         except httpx.HTTPError as exc:
+            return self._all_failed(rows, TijdelijkeFout(f"dossierdienst niet bereikbaar: {type(exc).__name__}"))
+        if not response.is_success:
+            reden = f"dossierdienst antwoordde {response.status_code}"
+            if 400 <= response.status_code < 500 and response.status_code not in _RETRYABLE_4XX:
+                return self._all_failed(rows, PermanentFailure(reden))
+            return self._all_failed(rows, TijdelijkeFout(reden))
+        refused = {
+            str(result["gebeurtenis_id"]): result["fout"]
+            for result in response.json()["resultaten"]
+            if result.get("fout") is not None
+        }
+        outcomes: dict[uuid.UUID, BaseException | None] = {}
+        for row in rows:
+            assert isinstance(row, GatewayOutbox)
+            fout = refused.get(str(row.payload["gebeurtenis"]["gebeurtenis_id"]))
+            if fout is None:
+                outcomes[row.id] = None
+            else:
+                row.failures += 1
+                outcomes[row.id] = PermanentFailure(f"dossierdienst weigerde: {fout['code']}")
+        return outcomes
+
+    @staticmethod
+    def _all_failed(rows: Sequence[OutboxMixin], failure: Exception) -> dict[uuid.UUID, BaseException | None]:
+        for row in rows:
+            assert isinstance(row, GatewayOutbox)
             row.failures += 1
-            raise TijdelijkeFout(f"dossierdienst niet bereikbaar: {type(exc).__name__}") from exc
-        if response.is_success:
-            return
-        row.failures += 1
-        reden = f"dossierdienst antwoordde {response.status_code}"
-        if 400 <= response.status_code < 500 and response.status_code not in _RETRYABLE_4XX:
-            raise PermanentFailure(reden)
-        raise TijdelijkeFout(reden)
+        return dict.fromkeys((row.id for row in rows), failure)
 
     async def aclose(self) -> None:
         """Close the HTTP clients."""
@@ -220,6 +246,7 @@ def build_worker(database: Database, settings: Settings, dispatcher: Dispatcher)
         database,
         GatewayOutbox,
         dispatcher.handlers(),
+        batch_handlers=dispatcher.batch_handlers(),
         concurrency=settings.worker_concurrency,
         max_attempts=settings.worker_max_attempts,
         base_delay=settings.worker_base_delay_seconds,
