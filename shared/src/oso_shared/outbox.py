@@ -23,10 +23,10 @@ import random
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import structlog
-from sqlalchemy import DateTime, Index, Integer, String, Text, func, select, update
+from sqlalchemy import DateTime, Index, Integer, String, Table, Text, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -76,11 +76,13 @@ async def enqueue(
     session: AsyncSession, model: type[OutboxMixin], kind: str, key: str, payload: Mapping[str, Any]
 ) -> bool:
     """Add an outbox row in the caller's transaction; a row with the same key is kept (returns False)."""
+    # A Core insert on the table: the ORM-enabled variant costs several times the CPU for the same statement.
+    table = cast(Table, model.__table__)  # type: ignore[attr-defined]
     stmt = (
-        insert(model)
+        insert(table)
         .values(id=uuid.uuid4(), kind=kind, key=key, payload=dict(payload), status=PENDING)
         .on_conflict_do_nothing(index_elements=["key"])
-        .returning(model.id)
+        .returning(table.c.id)
     )
     return (await session.execute(stmt)).scalar_one_or_none() is not None
 

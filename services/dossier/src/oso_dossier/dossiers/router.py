@@ -99,8 +99,8 @@ async def opvraagbaar_maken(
     request: Request, session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID
 ) -> DossierUit:
     """Opvraagbaar maken: irreversible; notifies the SWV through the oso-gateway."""
-    dossier = await service.opvraagbaar_maken(session, principal, dossier_id, _registry(request))
-    return await service.uit(session, dossier, met_actueel=False)
+    dossier, bijlagen = await service.opvraagbaar_maken(session, principal, dossier_id, _registry(request))
+    return await service.uit(session, dossier, met_actueel=False, bijlagen=bijlagen)
 
 
 @router.get("/{dossier_id}/tijdlijn", response_model=list[TijdlijnItem])

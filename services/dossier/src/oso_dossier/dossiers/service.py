@@ -167,9 +167,12 @@ def _waarschuwingen(dossier: Dossier, bijlagen: Sequence[Bijlage]) -> list[str]:
     return result
 
 
-async def uit(session: AsyncSession, dossier: Dossier, *, met_actueel: bool = True) -> DossierUit:
+async def uit(
+    session: AsyncSession, dossier: Dossier, *, met_actueel: bool = True, bijlagen: Sequence[Bijlage] | None = None
+) -> DossierUit:
     """The API view of a dossier (with bijlagen and whether its XML is still current)."""
-    bijlagen = await bijlagen_repo.lijst(session, dossier.id)
+    if bijlagen is None:
+        bijlagen = await bijlagen_repo.lijst(session, dossier.id)
     actueel: bool | None = None
     if met_actueel and dossier.bron_hash is not None and dossier.opgeschoond_op is None:
         leerling = await leerlingen_repo.get_any(session, dossier.leerling_id)
@@ -440,10 +443,11 @@ async def xml(session: AsyncSession, principal: Principal, dossier_id: uuid.UUID
 # ---------------------------------------------------------------------------------------------------- validate
 
 
-async def _is_actueel(session: AsyncSession, dossier: Dossier) -> bool:
+async def _is_actueel(session: AsyncSession, dossier: Dossier, bijlagen: Sequence[Bijlage] | None = None) -> bool:
     leerling = await leerlingen_repo.get_any(session, dossier.leerling_id)
     assert leerling is not None
-    bijlagen = await bijlagen_repo.lijst(session, dossier.id)
+    if bijlagen is None:
+        bijlagen = await bijlagen_repo.lijst(session, dossier.id)
     return dossier.bron_hash == bron_hash(dossier, leerling, bijlagen)
 
 
@@ -495,15 +499,19 @@ async def valideer(session: AsyncSession, principal: Principal, dossier_id: uuid
 
 async def opvraagbaar_maken(
     session: AsyncSession, principal: Principal, dossier_id: uuid.UUID, registry: RegistryClient
-) -> Dossier:
-    """Opvraagbaar maken: check every step, then in ONE transaction set the state and write the outbox row."""
+) -> tuple[Dossier, Sequence[Bijlage]]:
+    """Opvraagbaar maken: check every step, then in ONE transaction set the state and write the outbox row.
+
+    Returns the dossier and its bijlagen (read once here, reused for the answer).
+    """
     dossier = await haal_bewerkbaar(session, principal, dossier_id)
+    bijlagen = await bijlagen_repo.lijst(session, dossier.id)
     ontbrekend: list[Ontbrekend] = []
     if dossier.status != Status.GEVALIDEERD or dossier.gevalideerd_xml_sha256 is None:
         ontbrekend.append(
             Ontbrekend(code="DOSSIER_NIET_GEVALIDEERD", wie="zorgcoordinator", uitleg="Valideer het dossier eerst.")
         )
-    elif dossier.gevalideerd_xml_sha256 != dossier.xml_sha256 or not await _is_actueel(session, dossier):
+    elif dossier.gevalideerd_xml_sha256 != dossier.xml_sha256 or not await _is_actueel(session, dossier, bijlagen):
         ontbrekend.append(
             Ontbrekend(
                 code="DOSSIER_GEWIJZIGD_NA_VALIDATIE",
@@ -568,7 +576,7 @@ async def opvraagbaar_maken(
         dossier_id=dossier.id,
         details={"aflevering_id": str(aflevering_id)},
     )
-    return dossier
+    return dossier, bijlagen
 
 
 # ---------------------------------------------------------------------------------------------------- events
