@@ -198,17 +198,25 @@ class OutboxWorker:
         self.poll_interval = poll_interval
         self.on_result = on_result
 
-    def _due(self, limit: int, *, batch: bool) -> Any:
+    def _claim(self, limit: int, *, batch: bool) -> Any:
+        """Lock up to ``limit`` due rows and count the attempt, in one statement (UPDATE ... RETURNING)."""
         kinds = list(self.batch_handlers)
-        stmt = select(self.model).where(self.model.status == PENDING, self.model.next_attempt_at <= func.now())
+        due = select(self.model.id).where(self.model.status == PENDING, self.model.next_attempt_at <= func.now())
         if kinds:
-            stmt = stmt.where(self.model.kind.in_(kinds) if batch else self.model.kind.not_in(kinds))
-        return stmt.order_by(self.model.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+            due = due.where(self.model.kind.in_(kinds) if batch else self.model.kind.not_in(kinds))
+        due = due.order_by(self.model.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+        return (
+            update(self.model)
+            .where(self.model.id.in_(due.scalar_subquery()))
+            .values(attempts=self.model.attempts + 1)
+            .returning(self.model)
+            .execution_options(synchronize_session=False)
+        )
 
     async def run_once(self) -> bool:
         """Claim and process at most one due row (of a kind without batch handler); True when one was processed."""
         async with self.db.transaction() as session:
-            row = (await session.scalars(self._due(1, batch=False))).first()
+            row = (await session.scalars(self._claim(1, batch=False))).first()
             if row is None:
                 return False
             await self._process(row)
@@ -219,14 +227,12 @@ class OutboxWorker:
         if not self.batch_handlers:
             return 0
         async with self.db.transaction() as session:
-            rows = list((await session.scalars(self._due(self.batch_size, batch=True))).all())
+            rows = list((await session.scalars(self._claim(self.batch_size, batch=True))).all())
             started = asyncio.get_running_loop().time()
             by_kind: dict[str, list[OutboxMixin]] = {}
             for row in rows:
                 by_kind.setdefault(row.kind, []).append(row)
             for kind, group in by_kind.items():
-                for row in group:
-                    row.attempts += 1
                 try:
                     failures = await self.batch_handlers[kind](group)
                 except Exception as exc:
@@ -236,8 +242,7 @@ class OutboxWorker:
             return len(rows)
 
     async def _process(self, row: OutboxMixin) -> None:
-        handler = self.handlers.get(row.kind)
-        row.attempts += 1
+        handler = self.handlers.get(row.kind)  # the claim already counted this attempt
         started = asyncio.get_running_loop().time()
         failure: BaseException | None = None
         try:
