@@ -48,6 +48,7 @@ test: lint typecheck unit e2e browser
 bench: install
 	$(UV) run --frozen python bench/registry_check.py
 	$(UV) run --frozen python bench/validate.py
+	$(UV) run --frozen python bench/http_client.py
 	$(UV) run --frozen python bench/e2e.py
 
 clean:

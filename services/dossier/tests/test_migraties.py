@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 
 from oso_shared.db import Database
+from oso_shared.testing import column_storage
 
 
 @pytest.mark.parametrize(("tabel", "kolom"), [("dossiers", "xml")])
 async def test_grote_kolommen_zonder_compressie(database: Database, tabel: str, kolom: str) -> None:
-    async with database.transaction() as session:
-        opslag = await session.scalar(
-            text(
-                "SELECT CAST(attstorage AS text) FROM pg_attribute"
-                " WHERE attrelid = CAST(:tabel AS regclass) AND attname = :kolom"
-            ),
-            {"tabel": tabel, "kolom": kolom},
-        )
-    assert opslag == "e"  # EXTERNAL: out of line, never compressed
+    assert await column_storage(database, tabel, kolom) == "e"  # EXTERNAL: out of line, never compressed

@@ -18,6 +18,7 @@ import respx
 import respx.mocks
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from oso_shared.db import Database, async_url
@@ -112,3 +113,16 @@ class AiohttpTransportMocker(respx.mocks.AbstractRequestMocker):
 
 
 RESPX_AIOHTTP = AiohttpTransportMocker.name
+
+
+async def column_storage(database: Database, table: str, column: str) -> str | None:
+    """PostgreSQL's storage mode of a column (``p`` plain, ``e`` external, ``x`` extended, ``m`` main)."""
+    async with database.transaction() as session:
+        storage = await session.scalar(
+            text(
+                "SELECT CAST(attstorage AS text) FROM pg_attribute"
+                " WHERE attrelid = CAST(:table AS regclass) AND attname = :column"
+            ),
+            {"table": table, "column": column},
+        )
+    return None if storage is None else str(storage)
