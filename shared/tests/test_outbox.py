@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
@@ -136,3 +138,47 @@ def test_backoff_is_bounded_and_grows() -> None:
     for attempt in range(1, 12):
         delay = outbox.backoff_delay(attempt, base=1.0, cap=30.0)
         assert 0 <= delay <= min(30.0, 2 ** (attempt - 1))
+
+
+async def test_batch_kind_is_handed_over_together_with_an_outcome_per_row(shared_db: Database) -> None:
+    batches: list[list[int]] = []
+
+    async def bundle(rows: Sequence[outbox.OutboxMixin]) -> dict[uuid.UUID, BaseException | None]:
+        batches.append(sorted(int(r.payload["n"]) for r in rows))
+        return {r.id: outbox.PermanentFailure("geweigerd") if r.payload["n"] == 2 else None for r in rows}
+
+    async def single(_: outbox.OutboxMixin) -> None:
+        pass
+
+    async with shared_db.transaction() as session:
+        for n in range(4):
+            await outbox.enqueue(session, TestOutbox, "event", f"e{n}", {"n": n})
+        await outbox.enqueue(session, TestOutbox, "ping", "p", {"n": 9})
+    worker = outbox.OutboxWorker(shared_db, TestOutbox, {"ping": single}, batch_handlers={"event": bundle})
+    assert await worker.run_batch_once() == 4
+    assert batches == [[0, 1, 2, 3]]  # one call for every due row of the kind, the ping left for a claim loop
+    status = {r.key: (r.status, r.attempts) for r in await _rows(shared_db)}
+    assert status == {
+        "e0": (outbox.DONE, 1),
+        "e1": (outbox.DONE, 1),
+        "e2": (outbox.DEAD, 1),
+        "e3": (outbox.DONE, 1),
+        "p": (outbox.PENDING, 0),
+    }
+    assert await worker.run_once()
+    assert await worker.run_batch_once() == 0
+
+
+async def test_a_failing_batch_handler_retries_every_row(shared_db: Database) -> None:
+    async def down(_: Sequence[outbox.OutboxMixin]) -> dict[uuid.UUID, BaseException | None]:
+        raise ConnectionError("peer down")
+
+    async with shared_db.transaction() as session:
+        for n in range(3):
+            await outbox.enqueue(session, TestOutbox, "event", f"e{n}", {"n": n})
+    worker = outbox.OutboxWorker(shared_db, TestOutbox, {}, batch_handlers={"event": down}, base_delay=60)
+    assert await worker.run_batch_once() == 3
+    rows = await _rows(shared_db)
+    assert {(r.status, r.attempts) for r in rows} == {(outbox.PENDING, 1)}
+    assert all("peer down" in (r.last_error or "") for r in rows)
+    assert await worker.run_batch_once() == 0  # backed off, not due yet
