@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -141,9 +142,12 @@ def _lost_database(exc: BaseException) -> bool:
             return True
         orig: BaseException = exc.orig or exc
         exc = orig.__cause__ or orig
-    return isinstance(exc, ConnectionError | FileNotFoundError) or type(exc).__name__ in (
-        "CannotConnectNowError",
-        "ConnectionDoesNotExistError",
+    return isinstance(
+        exc,
+        ConnectionError
+        | FileNotFoundError  # the server's Unix socket is gone while it restarts
+        | asyncpg.exceptions.CannotConnectNowError
+        | asyncpg.exceptions.ConnectionDoesNotExistError,
     )
 
 
