@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from oso_shared.app import create_app
-from oso_shared.db import Database, SessionDep, async_url
+from oso_shared.db import Database, SessionDep, async_url, single_statement_connection
 from oso_shared.problems import Conflict
 from oso_shared.settings import ServiceSettings
 
@@ -123,3 +123,25 @@ async def test_a_connection_lost_mid_request_answers_503(client: httpx.AsyncClie
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
     assert response.json()["code"] == "DATABASE_NIET_BEREIKBAAR"
+
+
+async def test_single_statement_connection_skips_begin_and_commit(shared_db: Database) -> None:
+    # Outside a transaction block each statement gets its own snapshot, so now() moves between statements.
+    async with shared_db.transaction() as session:
+        conn = await single_statement_connection(session)
+        first = await conn.scalar(text("SELECT now()"))
+        await asyncio.sleep(0.01)
+        second = await conn.scalar(text("SELECT now()"))
+        await conn.execute(text("INSERT INTO test_parent (id) VALUES (41)"))
+    assert first != second
+    async with shared_db.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Parent).where(Parent.id == 41)) == 1
+
+
+async def test_single_statement_connection_keeps_an_open_transaction(shared_db: Database) -> None:
+    async with shared_db.transaction() as session:
+        await session.execute(text("SELECT 1"))
+        conn = await single_statement_connection(session)
+        first = await conn.scalar(text("SELECT now()"))
+        await asyncio.sleep(0.01)
+        assert await conn.scalar(text("SELECT now()")) == first

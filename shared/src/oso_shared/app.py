@@ -16,6 +16,7 @@ from oso_shared.db import Database
 from oso_shared.health import router as health_router
 from oso_shared.logs import RequestLogMiddleware, configure_logging
 from oso_shared.problems import PayloadTooLarge, install_problem_handlers, problem_response
+from oso_shared.process import freeze_startup_heap
 from oso_shared.settings import ServiceSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -132,8 +133,10 @@ def create_app(
         try:
             if lifespan is not None:
                 async with lifespan(app):
+                    freeze_startup_heap()
                     yield
             else:
+                freeze_startup_heap()
                 yield
         finally:
             if owns_db:

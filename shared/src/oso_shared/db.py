@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from oso_shared.problems import Problem
 
@@ -65,6 +65,18 @@ def _discard_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     driver = getattr(dbapi_connection, "driver_connection", None)
     if driver is not None and driver.is_closed():
         raise DisconnectionError("connection closed by the server")
+
+
+async def single_statement_connection(session: AsyncSession) -> AsyncConnection:
+    """The session's connection, outside BEGIN/COMMIT when the session owns a fresh pooled connection.
+
+    For work that is one statement: a single SELECT already reads one consistent snapshot, and a single
+    INSERT commits on its own; BEGIN and COMMIT would add two round trips. A session bound to an existing
+    connection (the rolled-back test transaction) or already in a transaction keeps its transaction.
+    """
+    if isinstance(session.bind, AsyncEngine) and not session.in_transaction():
+        return await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return await session.connection()
 
 
 class Database:

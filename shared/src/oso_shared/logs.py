@@ -39,6 +39,11 @@ def configure_logging(level: str = "INFO", json: bool = True, service: str = "os
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
     # uvicorn's own access log prints raw paths; ours prints route templates instead.
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx logs every outgoing request (full URL, plain text) at INFO: not our format, and a line per
+    # service call costs CPU for nothing. Their warnings still come through; at DEBUG everything does.
+    numeric = logging.getLevelName(level.upper())
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(numeric if numeric <= logging.DEBUG else max(logging.WARNING, numeric))
 
 
 class RequestLogMiddleware:

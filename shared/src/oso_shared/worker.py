@@ -11,6 +11,7 @@ from typing import Any
 import uvloop
 
 from oso_shared.logs import configure_logging
+from oso_shared.process import freeze_startup_heap
 from oso_shared.settings import ServiceSettings
 
 
@@ -38,5 +39,6 @@ def stop_on_signals(stop: asyncio.Event | None = None) -> Iterator[asyncio.Event
 def run_worker(settings: ServiceSettings, name: str, main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Configure logging as ``name`` and run ``main`` to completion on uvloop."""
     configure_logging(settings.log_level, settings.log_json, name)
+    freeze_startup_heap()
     # uvloop, as the uvicorn API processes use: a cheaper event loop for claim loops and HTTP calls.
     uvloop.run(main())

@@ -127,6 +127,27 @@ async def test_bundle_processes_each_event_once_and_reports_unknown_ones(
     assert [t["soort"] for t in tijdlijn].count("opgehaald") == 1
 
 
+async def test_bundle_applies_events_in_time_order_and_a_repeat_once(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]
+) -> None:
+    did, aid = await _opvraagbaar(client, auth, maak_dossier)
+    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:gateway")
+    nu = dt.datetime.now(dt.UTC)
+    verzonden = _event(aid, "notificatie_verzonden", op=nu.isoformat())
+    opgehaald = _event(aid, "opgehaald", op=(nu + dt.timedelta(seconds=1)).isoformat())
+    events = [opgehaald, verzonden, opgehaald]  # sent out of order, the fetch twice
+    response = await client.post("/v1/intern/gebeurtenisbundels", json={"gebeurtenissen": events}, headers=dienst)
+    resultaten = response.json()["resultaten"]
+    assert [(r["verwerkt"], r["status"]) for r in resultaten] == [
+        (True, "opgehaald"),
+        (True, "notificatie_verzonden"),
+        (False, "opgehaald"),
+    ]
+    tijdlijn = (await client.get(f"/v1/dossiers/{did}/tijdlijn", headers=auth())).json()
+    assert [t["soort"] for t in tijdlijn][-2:] == ["notificatie_verzonden", "opgehaald"]
+    assert (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()["status"] == "opgehaald"
+
+
 async def test_bundle_is_for_services_only(client: httpx.AsyncClient, auth: Auth) -> None:
     body = {"gebeurtenissen": [_event(str(uuid.uuid4()), "opgehaald")]}
     assert (await client.post("/v1/intern/gebeurtenisbundels", json=body, headers=auth())).status_code == 403

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
@@ -32,6 +33,14 @@ async def by_aflevering(session: AsyncSession, aflevering_id: uuid.UUID, *, for_
     if for_update:
         stmt = stmt.with_for_update()
     return (await session.scalars(stmt)).first()
+
+
+async def by_afleveringen(session: AsyncSession, aflevering_ids: Collection[uuid.UUID]) -> Sequence[Dossier]:
+    """The dossiers of several gateway deliveries, locked in id order (two bundles never deadlock)."""
+    if not aflevering_ids:
+        return []
+    stmt = select(Dossier).where(Dossier.aflevering_id.in_(list(aflevering_ids))).order_by(Dossier.id).with_for_update()
+    return (await session.scalars(stmt)).all()
 
 
 async def xml_van(session: AsyncSession, dossier_id: uuid.UUID) -> bytes | None:
@@ -70,6 +79,34 @@ async def gebeurtenis_extern(session: AsyncSession, gebeurtenis: Gebeurtenis) ->
         .returning(Gebeurtenis.id)
     )
     return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def gebeurtenissen_extern(session: AsyncSession, gebeurtenissen: Sequence[Gebeurtenis]) -> set[uuid.UUID]:
+    """Insert gateway events in one statement, skipping ids seen before; returns the external ids inserted."""
+    if not gebeurtenissen:
+        return set()
+    table = cast(Table, Gebeurtenis.__table__)
+    stmt = (
+        insert(table)
+        .values(
+            [
+                {
+                    "id": g.id,
+                    "dossier_id": g.dossier_id,
+                    "soort": g.soort,
+                    "op": g.op,
+                    "door": g.door,
+                    "reden": g.reden,
+                    "extern_id": g.extern_id,
+                    "gegevens": g.gegevens,
+                }
+                for g in gebeurtenissen
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["extern_id"])
+        .returning(table.c.extern_id)
+    )
+    return set((await session.scalars(stmt)).all())
 
 
 async def tijdlijn(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[Gebeurtenis]:

@@ -582,29 +582,22 @@ async def opvraagbaar_maken(
 # ---------------------------------------------------------------------------------------------------- events
 
 
-async def verwerk_gebeurtenis(session: AsyncSession, principal: Principal, event: GebeurtenisIn) -> tuple[bool, str]:
-    """Store a gateway event once; move the dossier forward (never backward). Returns (new, status)."""
-    dossier = await repository.by_aflevering(session, event.aflevering_id, for_update=True)
-    if dossier is None:
-        raise DossierNietGevonden("Onbekende aflevering.", code="AFLEVERING_ONBEKEND")
-    gegevens: dict[str, Any] | None = None
-    if event.terugkoppeling is not None:
-        gegevens = {"terugkoppeling": event.terugkoppeling.model_dump()}
-    nieuw = await repository.gebeurtenis_extern(
-        session,
-        Gebeurtenis(
-            id=uuid.uuid4(),
-            dossier_id=dossier.id,
-            soort=event.soort,
-            op=event.op,
-            door=principal.sub,
-            reden=event.reden,
-            extern_id=event.gebeurtenis_id,
-            gegevens=gegevens,
-        ),
+def _extern(dossier: Dossier, principal: Principal, event: GebeurtenisIn) -> Gebeurtenis:
+    gegevens = None if event.terugkoppeling is None else {"terugkoppeling": event.terugkoppeling.model_dump()}
+    return Gebeurtenis(
+        id=uuid.uuid4(),
+        dossier_id=dossier.id,
+        soort=event.soort,
+        op=event.op,
+        door=principal.sub,
+        reden=event.reden,
+        extern_id=event.gebeurtenis_id,
+        gegevens=gegevens,
     )
-    if not nieuw:
-        return False, dossier.status
+
+
+async def _pas_toe(session: AsyncSession, principal: Principal, dossier: Dossier, event: GebeurtenisIn) -> None:
+    """A new gateway event moves the dossier forward (never backward) and is audited."""
     doel = Status(event.soort)
     huidig = Status(dossier.status)
     if doel == Status.MISLUKT:
@@ -629,26 +622,47 @@ async def verwerk_gebeurtenis(session: AsyncSession, principal: Principal, event
         school=dossier.brin,
         details={"gebeurtenis_id": str(event.gebeurtenis_id)},
     )
+
+
+async def verwerk_gebeurtenis(session: AsyncSession, principal: Principal, event: GebeurtenisIn) -> tuple[bool, str]:
+    """Store a gateway event once; move the dossier forward (never backward). Returns (new, status)."""
+    dossier = await repository.by_aflevering(session, event.aflevering_id, for_update=True)
+    if dossier is None:
+        raise DossierNietGevonden("Onbekende aflevering.", code="AFLEVERING_ONBEKEND")
+    if not await repository.gebeurtenis_extern(session, _extern(dossier, principal, event)):
+        return False, dossier.status
+    await _pas_toe(session, principal, dossier, event)
     return True, dossier.status
 
 
 async def verwerk_gebeurtenissen(
     session: AsyncSession, principal: Principal, events: Sequence[GebeurtenisIn]
 ) -> list[GebeurtenisResultaat]:
-    """Store a bundle of gateway events; an event refused before it wrote anything is reported, not raised."""
-    resultaten: dict[uuid.UUID, GebeurtenisResultaat] = {}
-    # A fixed lock order (aflevering, then time) keeps two concurrent bundles from deadlocking.
-    for event in sorted(events, key=lambda e: (e.aflevering_id, e.op)):
-        try:
-            nieuw, status = await verwerk_gebeurtenis(session, principal, event)
-        except DossierNietGevonden as exc:
-            fout = GebeurtenisFout(code=exc.instance_code, detail=exc.detail)
-            resultaten[event.gebeurtenis_id] = GebeurtenisResultaat(gebeurtenis_id=event.gebeurtenis_id, fout=fout)
-        else:
-            resultaten[event.gebeurtenis_id] = GebeurtenisResultaat(
-                gebeurtenis_id=event.gebeurtenis_id, verwerkt=nieuw, status=status
-            )
-    return [resultaten[event.gebeurtenis_id] for event in events]
+    """Store a bundle of gateway events as :func:`verwerk_gebeurtenis` does each; an unknown aflevering is reported.
+
+    The whole bundle costs a fixed number of statements: one locking read of its dossiers, one insert of its
+    events (those seen before are skipped there), and the flush of the state changes.
+    """
+    dossiers = {
+        d.aflevering_id: d for d in await repository.by_afleveringen(session, {e.aflevering_id for e in events})
+    }
+    bekend = [e for e in events if e.aflevering_id in dossiers]
+    nieuw = await repository.gebeurtenissen_extern(
+        session, [_extern(dossiers[e.aflevering_id], principal, e) for e in bekend]
+    )
+    onbekend = GebeurtenisFout(code="AFLEVERING_ONBEKEND", detail="Onbekende aflevering.")
+    resultaten = [GebeurtenisResultaat(gebeurtenis_id=e.gebeurtenis_id, fout=onbekend) for e in events]
+    for index in sorted((i for i, e in enumerate(events) if e.aflevering_id in dossiers), key=lambda i: events[i].op):
+        event = events[index]
+        dossier = dossiers[event.aflevering_id]
+        verwerkt = event.gebeurtenis_id in nieuw
+        if verwerkt:
+            nieuw.discard(event.gebeurtenis_id)  # the same event twice in one bundle counts once
+            await _pas_toe(session, principal, dossier, event)
+        resultaten[index] = GebeurtenisResultaat(
+            gebeurtenis_id=event.gebeurtenis_id, verwerkt=verwerkt, status=dossier.status
+        )
+    return resultaten
 
 
 async def tijdlijn(session: AsyncSession, principal: Principal, dossier_id: uuid.UUID) -> list[TijdlijnItem]:

@@ -6,10 +6,10 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import case, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from oso_gateway.afleveringen.models import Aflevering, DossierInhoud
+from oso_gateway.afleveringen.models import Aflevering, AfleveringStatus, DossierInhoud
 
 
 async def lock_key(session: AsyncSession, key: str) -> None:
@@ -41,19 +41,56 @@ async def get_by_hash(session: AsyncSession, koppelsleutel_hash: str, *, for_upd
     return (await session.scalars(stmt)).first()
 
 
+async def markeer_notificatie_verzonden(session: AsyncSession, aflevering_id: uuid.UUID, op: dt.datetime) -> bool:
+    """Record that the SWV took the notification, in one UPDATE; False when the delivery no longer exists.
+
+    The status only moves forward (as ``advance_status`` does): from aangemaakt or mislukt to
+    notificatie_verzonden, never back from opgehaald or teruggekoppeld. A mislukt before it is cleared.
+    """
+    status = Aflevering.status
+    stmt = (
+        update(Aflevering)
+        .where(Aflevering.id == aflevering_id)
+        .values(
+            notificatie_verzonden_op=func.coalesce(Aflevering.notificatie_verzonden_op, op),
+            mislukt_op=case((status == AfleveringStatus.MISLUKT, None), else_=Aflevering.mislukt_op),
+            status=case(
+                (
+                    status.in_([AfleveringStatus.AANGEMAAKT, AfleveringStatus.MISLUKT]),
+                    AfleveringStatus.NOTIFICATIE_VERZONDEN.value,
+                ),
+                else_=status,
+            ),
+        )
+        .returning(Aflevering.id)
+        .execution_options(synchronize_session=False)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
+async def get_for_fetch(
+    session: AsyncSession, koppelsleutel_hash: str, head_bytes: int
+) -> tuple[Aflevering, tuple[int, bytes] | None] | None:
+    """The delivery of a koppelsleutel, locked, with its XML's size and first ``head_bytes`` (None when dropped)."""
+    stmt = (
+        select(Aflevering, DossierInhoud.grootte, func.substring(DossierInhoud.xml, 1, head_bytes))
+        .outerjoin(DossierInhoud, DossierInhoud.aflevering_id == Aflevering.id)
+        .where(Aflevering.koppelsleutel_hash == koppelsleutel_hash)
+        .with_for_update(of=Aflevering)
+        # Refresh an instance already in the session: what counts is the state under the lock.
+        .execution_options(populate_existing=True)
+    )
+    row = (await session.execute(stmt)).one_or_none()
+    if row is None:
+        return None
+    aflevering, grootte, head = row
+    return aflevering, (None if grootte is None else (int(grootte), bytes(head)))
+
+
 def add(session: AsyncSession, aflevering: Aflevering, inhoud: DossierInhoud) -> None:
     """Stage a new delivery with its content."""
     session.add(aflevering)
     session.add(inhoud)
-
-
-async def content_head(session: AsyncSession, aflevering_id: uuid.UUID, length: int) -> tuple[int, bytes] | None:
-    """Size of the stored XML and its first ``length`` bytes, or None when it has been dropped."""
-    stmt = select(DossierInhoud.grootte, func.substring(DossierInhoud.xml, 1, length)).where(
-        DossierInhoud.aflevering_id == aflevering_id
-    )
-    row = (await session.execute(stmt)).one_or_none()
-    return None if row is None else (int(row[0]), bytes(row[1]))
 
 
 async def content_chunk(session: AsyncSession, aflevering_id: uuid.UUID, offset: int, length: int) -> bytes | None:

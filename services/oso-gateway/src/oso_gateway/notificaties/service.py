@@ -53,8 +53,16 @@ def advance_status(aflevering: Aflevering, status: AfleveringStatus) -> None:
 
 
 async def enqueue_notificatie(session: AsyncSession, aflevering: Aflevering, koppelsleutel: str) -> None:
-    """Queue the SWV notification in the caller's transaction (the plain koppelsleutel lives only in this row)."""
-    payload = {"aflevering_id": str(aflevering.id), "koppelsleutel": koppelsleutel}
+    """Queue the SWV notification in the caller's transaction (the plain koppelsleutel lives only in this row).
+
+    The row carries the endpoint and the routing ids too, so the worker sends without reading the delivery first.
+    """
+    payload = {
+        "aflevering_id": str(aflevering.id),
+        "koppelsleutel": koppelsleutel,
+        "endpoint": aflevering.endpoint,
+        "bericht": _routing(aflevering),
+    }
     await enqueue(session, GatewayOutbox, KIND_NOTIFICATIE, f"notificatie:{aflevering.id}", payload)
 
 
@@ -85,10 +93,8 @@ async def emit_event(
     return gebeurtenis_id
 
 
-def notification_body(aflevering: Aflevering, koppelsleutel: str, public_url: str) -> dict[str, Any]:
-    """The notification per contract: koppelsleutel and routing ids, no pupil data."""
+def _routing(aflevering: Aflevering) -> dict[str, Any]:
     return {
-        "koppelsleutel": koppelsleutel,
         "dienst": aflevering.dienst,
         "bron": {"brin": aflevering.bron_brin, "vestigingscode": aflevering.bron_vestigingscode},
         "doel": {
@@ -96,8 +102,12 @@ def notification_body(aflevering: Aflevering, koppelsleutel: str, public_url: st
             "nummer": aflevering.aanleverpunt_nummer,
             "routeringskenmerk": aflevering.routeringskenmerk,
         },
-        "ophaal_url": public_url.rstrip("/") + "/v1/ophalen",
     }
+
+
+def notification_body(routing: Mapping[str, Any], koppelsleutel: str, public_url: str) -> dict[str, Any]:
+    """The notification per contract: koppelsleutel and routing ids, no pupil data."""
+    return {"koppelsleutel": koppelsleutel, **routing, "ophaal_url": public_url.rstrip("/") + "/v1/ophalen"}
 
 
 class Dispatcher:
@@ -137,48 +147,49 @@ class Dispatcher:
         assert isinstance(row, GatewayOutbox)
         session = _session_of(row)
         aflevering_id = uuid.UUID(str(row.payload["aflevering_id"]))
-        aflevering = await afleveringen_repository.get(session, aflevering_id)
-        if aflevering is None:
-            raise PermanentFailure("aflevering bestaat niet meer")
         koppelsleutel = row.payload.get("koppelsleutel")
         if not koppelsleutel:
             raise PermanentFailure("koppelsleutel ontbreekt in het outboxbericht")
-        body = notification_body(aflevering, str(koppelsleutel), self.settings.public_url)
+        endpoint, routing = row.payload.get("endpoint"), row.payload.get("bericht")
+        if not isinstance(endpoint, str) or not isinstance(routing, dict):
+            # A row queued before the route travelled with it: read the route from the delivery.
+            aflevering = await afleveringen_repository.get(session, aflevering_id)
+            if aflevering is None:
+                raise PermanentFailure("aflevering bestaat niet meer")
+            endpoint, routing = aflevering.endpoint, _routing(aflevering)
+        body = notification_body(routing, str(koppelsleutel), self.settings.public_url)
         # The delivery row is not locked during the call: the SWV may fetch before it answers us.
         try:
-            response = await self.swv.post(aflevering.endpoint, json=body)
+            response = await self.swv.post(endpoint, json=body)
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             # The registry gave an endpoint we can never reach: retrying cannot help.
-            await self._failed(session, row, aflevering, "ongeldig endpoint", permanent=True)
+            await self._failed(session, row, aflevering_id, "ongeldig endpoint", permanent=True)
             raise PermanentFailure(f"ongeldig SWV-endpoint: {type(exc).__name__}") from exc
         except httpx.HTTPError as exc:
-            await self._failed(session, row, aflevering, f"{type(exc).__name__}", permanent=False)
+            await self._failed(session, row, aflevering_id, f"{type(exc).__name__}", permanent=False)
             raise TijdelijkeFout(f"SWV-endpoint niet bereikbaar: {type(exc).__name__}") from exc
-        # Lock and re-read now: the SWV may have fetched (and moved the status on) while we waited for its answer.
-        aflevering = await _locked(session, aflevering_id)
         if response.is_success:
             sent = utcnow()
-            aflevering.notificatie_verzonden_op = aflevering.notificatie_verzonden_op or sent
-            if aflevering.status == AfleveringStatus.MISLUKT:
-                aflevering.mislukt_op = None
-            advance_status(aflevering, AfleveringStatus.NOTIFICATIE_VERZONDEN)
-            await emit_event(session, aflevering.id, "notificatie_verzonden", op=sent)
+            # One UPDATE under the row lock: the SWV may have fetched (and moved the status on) meanwhile.
+            if not await afleveringen_repository.markeer_notificatie_verzonden(session, aflevering_id, sent):
+                raise PermanentFailure("aflevering bestaat niet meer")
+            await emit_event(session, aflevering_id, "notificatie_verzonden", op=sent)
             # Delivered: the plain koppelsleutel is no longer needed anywhere on our side.
             row.payload = {k: v for k, v in row.payload.items() if k != "koppelsleutel"}
             return
         reden = f"SWV-endpoint antwoordde {response.status_code}"
         permanent = 400 <= response.status_code < 500 and response.status_code not in _RETRYABLE_4XX
-        await self._failed(session, row, aflevering, reden, permanent=permanent)
+        await self._failed(session, row, aflevering_id, reden, permanent=permanent)
         if permanent:
             raise PermanentFailure(reden)
         raise TijdelijkeFout(reden)
 
     async def _failed(
-        self, session: AsyncSession, row: GatewayOutbox, aflevering: Aflevering, reden: str, *, permanent: bool
+        self, session: AsyncSession, row: GatewayOutbox, aflevering_id: uuid.UUID, reden: str, *, permanent: bool
     ) -> None:
         row.failures += 1
-        aflevering = await _locked(session, aflevering.id)
         if permanent or row.attempts >= self.max_attempts:
+            aflevering = await _locked(session, aflevering_id)
             aflevering.mislukt_op = utcnow()
             if aflevering.status == AfleveringStatus.AANGEMAAKT:
                 aflevering.status = AfleveringStatus.MISLUKT

@@ -30,14 +30,30 @@ class Ophaling:
     eerste_deel: bytes
 
 
-async def find_for(session: AsyncSession, swv: SwvPrincipal, koppelsleutel: str) -> Aflevering:
-    """The delivery behind a koppelsleutel, if it was meant for the calling aanleverpunt."""
-    aflevering = await repository.get_by_hash(session, hash_koppelsleutel(koppelsleutel))
+def _meant_for(aflevering: Aflevering | None, swv: SwvPrincipal) -> Aflevering:
     if aflevering is None:
         raise OnbekendeKoppelsleutel("Deze koppelsleutel is hier niet bekend.")
     if aflevering.aanleverpunt_id != swv.aanleverpunt_id:
         raise SessieAfwijkend("De koppelsleutel is uitgegeven voor een ander aanleverpunt dan het uwe.")
     return aflevering
+
+
+async def find_for(session: AsyncSession, swv: SwvPrincipal, koppelsleutel: str) -> Aflevering:
+    """The delivery behind a koppelsleutel, if it was meant for the calling aanleverpunt."""
+    return _meant_for(await repository.get_by_hash(session, hash_koppelsleutel(koppelsleutel)), swv)
+
+
+async def _find_for_fetch(
+    session: AsyncSession, swv: SwvPrincipal, koppelsleutel: str, head_bytes: int
+) -> tuple[Aflevering, tuple[int, bytes] | None]:
+    """As :func:`find_for`, locked, with the size and head of the XML (None once dropped), in one statement.
+
+    The lock is held through the registry check (a concurrent fetch of the same key waits), and a dossier
+    that fits in one chunk needs no other read.
+    """
+    found = await repository.get_for_fetch(session, hash_koppelsleutel(koppelsleutel), head_bytes)
+    aflevering = _meant_for(found[0] if found else None, swv)
+    return aflevering, found[1] if found else None
 
 
 def _check_not_spent(aflevering: Aflevering, settings: Settings, now: dt.datetime) -> None:
@@ -54,24 +70,20 @@ async def ophalen(
     session: AsyncSession, registry: RegistryClient, settings: Settings, swv: SwvPrincipal, koppelsleutel: str
 ) -> Ophaling:
     """Authorise one fetch and record it (the first one emits ``opgehaald``)."""
-    aflevering = await find_for(session, swv, koppelsleutel)
+    aflevering, head = await _find_for_fetch(session, swv, koppelsleutel, settings.stream_chunk_bytes)
     _check_not_spent(aflevering, settings, utcnow())
     # Ask again now: a mandate revoked after opvraagbaar maken must block the hand-over.
     await registry.uitwisselcontrole(
         aflevering.bron_brin, aflevering.bron_vestigingscode, aflevering.bron_systeem, aflevering.aanleverpunt_id
     )
-    locked = await repository.get(session, aflevering.id, for_update=True)
-    assert locked is not None
-    now = utcnow()
-    _check_not_spent(locked, settings, now)
-    head = await repository.content_head(session, locked.id, settings.stream_chunk_bytes)
     if head is None:
         raise SessieReedsAfgemeld("Het dossier is na de bewaartermijn verwijderd.")
-    if locked.opgehaald_op is None:
-        locked.opgehaald_op = now
-        advance_status(locked, AfleveringStatus.OPGEHAALD)
-        await emit_event(session, locked.id, "opgehaald", op=now)
-    return Ophaling(aflevering_id=locked.id, grootte=head[0], eerste_deel=head[1])
+    if aflevering.opgehaald_op is None:
+        now = utcnow()
+        aflevering.opgehaald_op = now
+        advance_status(aflevering, AfleveringStatus.OPGEHAALD)
+        await emit_event(session, aflevering.id, "opgehaald", op=now)
+    return Ophaling(aflevering_id=aflevering.id, grootte=head[0], eerste_deel=head[1])
 
 
 async def stream_content(

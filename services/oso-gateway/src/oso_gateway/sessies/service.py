@@ -20,7 +20,7 @@ from oso_gateway.problems import TokenHergebruikt, TokenOngeldig
 from oso_gateway.sessies import repository
 from oso_gateway.settings import Settings
 from oso_shared.auth import bearer_token
-from oso_shared.db import Database, get_database
+from oso_shared.db import Database, get_database, single_statement_connection
 
 ALGORITHM = "EdDSA"
 
@@ -69,6 +69,7 @@ async def verify_swv_token(
     if not jti or len(jti) > 200:
         raise TokenOngeldig("Het token heeft geen bruikbare jti.")
     async with database.transaction() as session:
+        await single_statement_connection(session)  # one INSERT: no BEGIN/COMMIT round trips
         fresh = await repository.mark_used(session, aanleverpunt_id, jti, expires + dt.timedelta(seconds=60))
     if not fresh:
         raise TokenHergebruikt("Dit token is al eens gebruikt; maak per aanvraag een nieuw token.")

@@ -6,7 +6,9 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from oso_shared.db import single_statement_connection
 
 # One row always comes back (the LEFT JOINs hang off a constant), so a missing aanleverpunt, school or
 # vestiging shows up as NULL columns instead of needing separate queries. For a BRIN4 the school's
@@ -55,19 +57,6 @@ _OP_ID = text(_CONTROLE_SQL.format(ap_filter="a.id = :ap_id"))
 _OP_NUMMER = text(_CONTROLE_SQL.format(ap_filter="a.nummer = :ap_nummer"))
 
 
-async def _leesverbinding(session: AsyncSession) -> AsyncConnection:
-    """The session's connection, outside BEGIN/COMMIT when the session owns a fresh pooled connection.
-
-    One SELECT already reads one consistent snapshot, and under load every extra round trip (BEGIN,
-    COMMIT) keeps a pooled connection busy for another turn of the event loop. A session bound to an
-    existing connection (the rolled-back test transaction) cannot change isolation level, so it keeps
-    its transaction.
-    """
-    if isinstance(session.bind, AsyncEngine) and not session.in_transaction():
-        return await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-    return await session.connection()
-
-
 @dataclass(frozen=True)
 class Feiten:
     """Everything the exchange check needs to decide, as one row."""
@@ -107,5 +96,5 @@ async def feiten(
         stmt, params["ap_id"] = _OP_ID, aanleverpunt_id
     else:
         stmt, params["ap_nummer"] = _OP_NUMMER, aanleverpunt_nummer
-    row = (await (await _leesverbinding(session)).execute(stmt, params)).one()
+    row = (await (await single_statement_connection(session)).execute(stmt, params)).one()
     return Feiten(**row._asdict())
