@@ -85,6 +85,7 @@ async def keten_meting(
         response = await school.actie(dossier.id, "opvraagbaar-maken")
         assert response.status_code == 200, response.text
 
+    gezien = {h["id"] for h in await swv.hulpvragen()}  # from before this run
     begin = time.monotonic()
     await parallel([functools.partial(opvraagbaar, d) for d in dossiers], gelijktijdig)
     aangemaakt: dict[str, dt.datetime] = {}
@@ -92,7 +93,9 @@ async def keten_meting(
         if time.monotonic() - begin > timeout:
             raise TimeoutError(f"na {timeout}s pas {len(aangemaakt)} van {len(dossiers)} hulpvragen")
         await asyncio.sleep(0.5)
-        for hulpvraag in await swv.hulpvragen():
+        # Only the new ones: the observer should not load the receiver it measures.
+        for hulpvraag in await swv.nieuwe_hulpvragen(gezien):
+            gezien.add(hulpvraag["id"])
             achternaam = (hulpvraag["leerling_naam"] or "").rsplit(" ", 1)[-1]
             if achternaam in verstuurd:
                 aangemaakt[achternaam] = dt.datetime.fromisoformat(hulpvraag["aangemaakt_op"])

@@ -134,6 +134,36 @@ async def test_run_loop_stops_on_event(shared_db: Database) -> None:
         assert await outbox.depth(session, TestOutbox) == {outbox.DONE: 1}
 
 
+async def test_idle_loops_join_in_when_a_backlog_arrives(shared_db: Database) -> None:
+    running = 0
+    most = 0
+    handled: list[str] = []
+
+    async def slow(row: outbox.OutboxMixin) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.05)
+        running -= 1
+        handled.append(row.key)
+
+    stop = asyncio.Event()
+    worker = outbox.OutboxWorker(shared_db, TestOutbox, {"ping": slow}, concurrency=4, poll_interval=0.05)
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(0.2)  # every loop has found nothing: one polls, the others are parked
+    async with shared_db.transaction() as session:
+        for i in range(16):
+            await outbox.enqueue(session, TestOutbox, "ping", f"k{i}", {})
+    for _ in range(200):
+        if len(handled) == 16:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    assert sorted(handled) == sorted(f"k{i}" for i in range(16))
+    assert most >= 3  # the parked loops were woken to share the backlog
+
+
 def test_backoff_is_bounded_and_grows() -> None:
     for attempt in range(1, 12):
         delay = outbox.backoff_delay(attempt, base=1.0, cap=30.0)

@@ -436,20 +436,45 @@ class Swvkant:
         self.basis = f"{keten.url('swv-receiver')}/v1"
         self.headers = keten.token(Rol.SWV_BEHEERDER, swv=swv_code)
 
-    async def hulpvragen(self) -> list[dict[str, Any]]:
-        """All hulpvragen of this SWV (pages of 500)."""
-        alle: list[dict[str, Any]] = []
+    async def pagina(self, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """One page of this SWV's hulpvragen (newest first) and the total count."""
         while True:
-            params = {"limit": 500, "offset": len(alle)}
+            params = {"limit": limit, "offset": offset}
             response = await self.http.get(f"{self.basis}/hulpvragen", params=params, headers=self.headers)
             if response.status_code >= 500:  # observer: try the page again
                 await asyncio.sleep(0.5)
                 continue
             response.raise_for_status()
-            pagina = response.json()
+            return response.json(), int(response.headers["x-total-count"])
+
+    async def hulpvragen(self) -> list[dict[str, Any]]:
+        """All hulpvragen of this SWV (pages of 500)."""
+        alle: list[dict[str, Any]] = []
+        while True:
+            pagina, _ = await self.pagina(500, len(alle))
             alle.extend(pagina)
             if len(pagina) < 500:
                 return alle
+
+    async def nieuwe_hulpvragen(self, bekend: set[str]) -> list[dict[str, Any]]:
+        """Hulpvragen whose id is not in ``bekend``: the newest pages until a known one shows up.
+
+        For an observer that polls while hulpvragen pour in: reading every hulpvraag on every poll would
+        put the observer's own load on the receiver it measures. When the total says something was missed
+        (created out of order, further down the list), it reads the whole list once.
+        """
+        nieuw: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            pagina, totaal = await self.pagina(100, offset)
+            vers = [h for h in pagina if h["id"] not in bekend]
+            nieuw.extend(vers)
+            if len(vers) < len(pagina) or len(pagina) < 100:
+                break
+            offset += 100
+        if len(bekend) + len(nieuw) < totaal:
+            nieuw = [h for h in await self.hulpvragen() if h["id"] not in bekend]
+        return nieuw
 
     async def hulpvraag_van(self, achternaam: str) -> dict[str, Any] | None:
         """The one hulpvraag whose leerling has this achternaam (None if there is none yet)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -22,6 +22,8 @@ from oso_shared.problems import Forbidden, Unauthorized
 ISSUER = "oso-exchange"
 AUDIENCE = "oso-exchange"
 ALGORITHM = "HS256"
+# Audience of the registry's signed exchange decision (``route.besluit``): never accepted as a bearer token.
+UITWISSELBESLUIT = "oso-uitwisselbesluit"
 
 
 class Rol(enum.StrEnum):
@@ -77,6 +79,24 @@ class TokenService:
             "jti": uuid.uuid4().hex,
         }
         return jwt.encode(payload, self._secret, algorithm=ALGORITHM)
+
+    def sign_statement(self, audience: str, claims: Mapping[str, Any], ttl: dt.timedelta) -> str:
+        """Sign a statement for ``audience`` valid for ``ttl``; its audience keeps it from passing as a bearer token."""
+        now = dt.datetime.now(dt.UTC)
+        payload = {**claims, "iss": ISSUER, "aud": audience, "iat": now, "exp": now + ttl}
+        return jwt.encode(payload, self._secret, algorithm=ALGORITHM)
+
+    def verify_statement(self, token: str, audience: str) -> dict[str, Any]:
+        """The claims of a statement from :meth:`sign_statement`; raises ``jwt.PyJWTError`` when it does not hold."""
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            self._secret,
+            algorithms=[ALGORITHM],
+            audience=audience,
+            issuer=ISSUER,
+            options={"require": ["exp", "iss", "aud"]},
+        )
+        return claims
 
     def verify(self, token: str) -> Principal:
         """Check signature, expiry, issuer and audience; return the principal or raise Unauthorized."""

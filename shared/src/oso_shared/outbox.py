@@ -276,6 +276,7 @@ class OutboxWorker:
             self.on_result(row, outcome, elapsed)
 
     async def _loop(self, stop: asyncio.Event, idle: _Idle) -> None:
+        streak = False
         while not stop.is_set():
             try:
                 worked = await self.run_once()
@@ -285,9 +286,14 @@ class OutboxWorker:
                 worked = False
                 await asyncio.sleep(1.0)
             if worked:
-                # More rows may be due: let one parked loop help drain them (a cascade up to ``concurrency``).
-                idle.wake_one()
+                # A second row in a row means a backlog: let one parked loop help drain it (a cascade up to
+                # ``concurrency``). Waking one after every row would mostly buy an empty claim transaction
+                # when rows trickle in one at a time.
+                if streak:
+                    idle.wake_one()
+                streak = True
             else:
+                streak = False
                 await idle.wait(stop, self.poll_interval)
 
     async def _batch_loop(self, stop: asyncio.Event) -> None:

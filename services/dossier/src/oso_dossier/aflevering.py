@@ -9,7 +9,7 @@ import httpx
 
 from oso_dossier.dossiers import repository as dossiers_repo
 from oso_dossier.dossiers import service as dossiers_service
-from oso_shared.db import Database
+from oso_shared.db import Database, single_statement_connection
 from oso_shared.http import ServiceClient
 from oso_shared.outbox import OutboxMixin, PermanentFailure
 
@@ -30,6 +30,7 @@ class AfleveringHandler:
         meta = row.payload
         aflevering_id = uuid.UUID(meta["aflevering_id"])
         async with self.db.transaction() as session:
+            await single_statement_connection(session)  # one SELECT: no BEGIN/COMMIT round trips
             xml = await dossiers_repo.xml_van(session, uuid.UUID(meta["dossier_id"]))
         if xml is None:
             await self._mislukt(aflevering_id, "Het dossier heeft geen inhoud meer.")

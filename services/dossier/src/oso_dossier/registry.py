@@ -57,11 +57,11 @@ class RegistryClient:
         assert isinstance(data, list)
         return [p for p in data if str(p.get("nummer", "")).endswith("500")]
 
-    async def uitwisselcontrole(self, brin: str, aanleverpunt_id: str) -> dict[str, Any]:
-        """``POST /v1/uitwisselcontroles`` for OSO-SWV from this school (Magister) to the aanleverpunt."""
+    async def uitwisselcontrole(self, brin: str, vestigingscode: str | None, aanleverpunt_id: str) -> dict[str, Any]:
+        """``POST /v1/uitwisselcontroles`` for OSO-SWV from this school location (Magister) to the aanleverpunt."""
         body = {
             "dienst": "OSO-SWV",
-            "bron": {"brin": brin, "systeem": "Magister"},
+            "bron": {"brin": brin + (vestigingscode or ""), "systeem": "Magister"},
             "doel": {"aanleverpunt": aanleverpunt_id},
         }
         try:

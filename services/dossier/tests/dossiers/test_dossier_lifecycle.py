@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -57,8 +58,14 @@ async def test_unknown_vestiging_and_non_swv_aanleverpunt_are_refused(
 
 
 async def test_full_happy_path_with_messages_and_timeline(
-    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database
+    client: httpx.AsyncClient,
+    auth: Auth,
+    maak_dossier: Callable[..., Any],
+    database: Database,
+    registry: respx.MockRouter,
+    controle_ok: dict[str, Any],
 ) -> None:
+    registry.routes["controle"].respond(json={**controle_ok, "route": {**controle_ok["route"], "besluit": "a.b.c"}})
     did = await _klaar_voor_opvraagbaar(client, auth, maak_dossier)
     detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
     assert detail["validatie"]["melding"] == "Het dossier is correct bevonden"
@@ -73,6 +80,9 @@ async def test_full_happy_path_with_messages_and_timeline(
         rows = (await session.scalars(select(DossierOutbox))).all()
     assert [r.payload["aflevering_id"] for r in rows] == [body["aflevering_id"]]
     assert rows[0].payload["bron"] == {"brin": "99AA", "vestigingscode": "00", "systeem": "Magister"}
+    # The check is for the dossier's own vestiging, and its signed decision travels on to the gateway.
+    assert json.loads(registry.routes["controle"].calls.last.request.content)["bron"]["brin"] == "99AA00"
+    assert rows[0].payload["besluit"] == "a.b.c"
     tijdlijn = (await client.get(f"/v1/dossiers/{did}/tijdlijn", headers=auth())).json()
     assert [t["soort"] for t in tijdlijn] == ["concept", "gevalideerd", "opvraagbaar"]
     assert all(t["door"] == "zc:99AA:1" for t in tijdlijn)

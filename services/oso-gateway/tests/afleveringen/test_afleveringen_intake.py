@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
 
 import httpx
+import pytest
 import respx
 from sqlalchemy import func, select
 
 from oso_gateway.afleveringen.models import Aflevering, DossierInhoud
 from oso_gateway.main import create_app
 from oso_gateway.settings import Settings
+from oso_shared.auth import UITWISSELBESLUIT, TokenService
 from oso_shared.db import Database
 
 
@@ -147,3 +150,65 @@ async def test_large_dossier_passes_app_limit_but_own_cap_applies(
         response = await client.send(request)
         assert response.status_code == 413
         assert response.json()["code"] == "TE_GROOT"
+
+
+def _besluit(settings: Settings, helpers: Any, ttl: int = 60, secret: str | None = None, **claims: Any) -> str:
+    """A registry decision for the exchange ``helpers.meta`` describes (BRIN 99AA02, Magister, Rijnmond)."""
+    swv = helpers.SWV
+    inhoud = {
+        "dienst": "OSO-SWV",
+        "brin": "99AA",
+        "vestigingscode": "02",
+        "systeem": "Magister",
+        "aanleverpunt": swv.aanleverpunt_id,
+        "nummer": swv.aanleverpunt_nummer,
+        "routeringskenmerk": f"00000007000{swv.aanleverpunt_nummer}",
+        "endpoint": "http://besluit.test/v1/notificaties",
+        "swv": swv.code,
+        "swv_naam": swv.naam,
+        **claims,
+    }
+    tokens = TokenService(secret or settings.auth_secret.get_secret_value())
+    return tokens.sign_statement(UITWISSELBESLUIT, inhoud, dt.timedelta(seconds=ttl))
+
+
+async def test_a_fresh_registry_decision_spares_the_registry_call(
+    aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter, settings: Settings
+) -> None:
+    aflevering_id = uuid.uuid4()
+    response = await aanleveren(aflevering_id, besluit=_besluit(settings, helpers))
+    assert response.status_code == 201, response.text
+    assert peers["controle"].call_count == 0
+    async with database.transaction() as session:
+        aflevering = await session.get(Aflevering, aflevering_id)
+        assert aflevering is not None
+        # The notification goes where the decision says.
+        assert (aflevering.endpoint, aflevering.swv_code) == ("http://besluit.test/v1/notificaties", helpers.SWV.code)
+
+
+@pytest.mark.parametrize(
+    "gebrek",
+    [
+        {"ttl": -5},  # expired: a delivery retried long after opvraagbaar maken
+        {"secret": "x" * 40},  # not signed by our registry
+        {"brin": "99BB"},  # about another school
+        {"vestigingscode": "01"},  # about another vestiging
+        {"aanleverpunt": str(uuid.UUID(int=7))},  # about another aanleverpunt
+        {"systeem": "Somtoday"},  # about another school system
+    ],
+)
+async def test_a_decision_that_does_not_hold_means_asking_the_registry(
+    aanleveren: Any, helpers: Any, peers: respx.MockRouter, settings: Settings, gebrek: dict[str, Any]
+) -> None:
+    response = await aanleveren(besluit=_besluit(settings, helpers, **gebrek))
+    assert response.status_code == 201, response.text
+    assert peers["controle"].call_count == 1
+    assert response.json()["route"]["aanleverpunt"] == helpers.SWV.aanleverpunt_id
+
+
+async def test_a_decision_does_not_override_a_refusal_of_the_registry_when_stale(
+    aanleveren: Any, helpers: Any, peers: respx.MockRouter, settings: Settings
+) -> None:
+    peers["controle"].respond(200, json={"toegestaan": False, "ontbrekend": [], "route": None})
+    response = await aanleveren(besluit=_besluit(settings, helpers, ttl=-5))
+    assert (response.status_code, response.json()["code"]) == (403, "UITWISSELING_NIET_TOEGESTAAN")

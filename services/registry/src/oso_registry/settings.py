@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.settings import ServiceSettings
@@ -17,3 +18,5 @@ class Settings(ServiceSettings):
     database_name: ClassVar[str] = "oso_registry"
 
     port: int = 8001
+    # How long the signed decision in an allowed exchange check (``route.besluit``) stays valid.
+    besluit_ttl_seconds: int = Field(default=120, ge=10, le=600)

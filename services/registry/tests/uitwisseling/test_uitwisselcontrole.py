@@ -11,9 +11,10 @@ import pytest
 
 from oso_registry.mandaten.models import Mandaat
 from oso_registry.organisaties.models import Bestuur, School, Vestiging
+from oso_registry.settings import Settings
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
 from oso_shared import demo as world
-from oso_shared.auth import Rol
+from oso_shared.auth import UITWISSELBESLUIT, Rol, TokenService
 from oso_shared.db import Database, utcnow
 
 Headers = dict[str, str]
@@ -110,7 +111,7 @@ COMBINATIES = [
 
 @pytest.mark.parametrize("ontbreekt", COMBINATIES, ids=lambda c: "+".join(sorted(c)) or "compleet")
 async def test_elke_combinatie_van_ontbrekende_stappen(
-    client: httpx.AsyncClient, database: Database, dienst: Headers, ontbreekt: frozenset[str]
+    client: httpx.AsyncClient, database: Database, dienst: Headers, settings: Settings, ontbreekt: frozenset[str]
 ) -> None:
     await bouw(database, set(ontbreekt))
     response = await client.post("/v1/uitwisselcontroles", json=controle("11XX", str(AP_ID)), headers=dienst)
@@ -126,6 +127,22 @@ async def test_elke_combinatie_van_ontbrekende_stappen(
     if ontbreekt:
         assert body["route"] is None
     else:
+        besluit = TokenService(settings.auth_secret.get_secret_value()).verify_statement(
+            body["route"].pop("besluit"), UITWISSELBESLUIT
+        )
+        assert {k: v for k, v in besluit.items() if k not in ("iss", "aud", "iat", "exp")} == {
+            "dienst": "OSO-SWV",
+            "brin": "11XX",
+            "vestigingscode": "00",
+            "systeem": "Magister",
+            "aanleverpunt": str(AP_ID),
+            "nummer": "1111500",
+            "routeringskenmerk": "00000007000111100500",
+            "endpoint": "http://swv.test/notificaties",
+            "swv": "T1",
+            "swv_naam": "SWV Test",
+        }
+        assert besluit["exp"] - besluit["iat"] == settings.besluit_ttl_seconds
         assert body["route"] == {
             "swv": {"code": "T1", "naam": "SWV Test"},
             "aanleverpunt": {
@@ -171,6 +188,7 @@ async def test_demo_opzet(
 @pytest.mark.usefixtures("demo")
 async def test_happy_path_route_rijnmond(client: httpx.AsyncClient, dienst: Headers) -> None:
     body = (await client.post("/v1/uitwisselcontroles", json=controle("99AA02"[:4], RIJNMOND), headers=dienst)).json()
+    assert body["route"].pop("besluit")  # its claims: test_elke_combinatie_van_ontbrekende_stappen
     assert body["route"] == {
         "swv": {"code": "VO2801", "naam": "Samenwerkingsverband VO Rijnmond"},
         "aanleverpunt": {

@@ -519,7 +519,8 @@ async def opvraagbaar_maken(
                 uitleg="De gegevens zijn gewijzigd na het valideren. Genereer en valideer het dossier opnieuw.",
             )
         )
-    controle = await registry.uitwisselcontrole(dossier.brin, dossier.aanleverpunt["id"])
+    # For the dossier's own vestiging: its aanleverpunt setting is what the gateway's route depends on.
+    controle = await registry.uitwisselcontrole(dossier.brin, dossier.vestigingscode, dossier.aanleverpunt["id"])
     registry_ontbrekend = [Ontbrekend.model_validate(o) for o in controle.get("ontbrekend") or []]
     if not controle.get("toegestaan") and not registry_ontbrekend:
         registry_ontbrekend.append(
@@ -566,8 +567,13 @@ async def opvraagbaar_maken(
         "bron": {"brin": dossier.brin, "vestigingscode": dossier.vestigingscode, "systeem": SYSTEEM_SCHOOL},
         "doel": {"aanleverpunt": dossier.aanleverpunt["id"]},
     }
+    if isinstance(route, dict) and route.get("besluit"):
+        # The registry's signed decision: the gateway takes its route from it instead of asking again.
+        meta["besluit"] = route["besluit"]
     # Same transaction as the state change: either both happen or neither (no "send after commit").
-    await outbox.enqueue(session, DossierOutbox, AFLEVERING, f"aflevering:{aflevering_id}", meta)
+    # Not flushed before the insert: the state change, its gebeurtenis and the audit row go out in one flush.
+    with session.no_autoflush:
+        await outbox.enqueue(session, DossierOutbox, AFLEVERING, f"aflevering:{aflevering_id}", meta)
     await audit.schrijf(
         session,
         principal,

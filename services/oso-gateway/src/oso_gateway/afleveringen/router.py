@@ -16,7 +16,7 @@ from oso_gateway.afleveringen.schemas import AfleveringMeta, AfleveringOut
 from oso_gateway.clients import RegistryClient
 from oso_gateway.problems import IdempotencyKeyOntbreekt
 from oso_gateway.settings import Settings
-from oso_shared.auth import Principal, Rol, require_roles
+from oso_shared.auth import Principal, Rol, get_token_service, require_roles
 from oso_shared.db import SessionDep
 from oso_shared.problems import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 
@@ -105,5 +105,5 @@ async def aanleveren(request: Request, session: SessionDep, _: DienstDep) -> JSO
         meta = AfleveringMeta.model_validate(json.loads(meta_raw))
     except (ValueError, ValidationError) as exc:
         raise Unprocessable("Het deel meta is geen geldige JSON volgens het contract.", code="META_ONGELDIG") from exc
-    antwoord, nieuw = await service.aanleveren(session, registry, key, meta, xml)
+    antwoord, nieuw = await service.aanleveren(session, registry, get_token_service(request), key, meta, xml)
     return JSONResponse(antwoord.model_dump(mode="json"), status_code=201 if nieuw else 200)

@@ -33,6 +33,8 @@ class AfleveringMeta(BaseModel):
     dienst: Literal["OSO-SWV"]
     bron: Bron
     doel: Doel
+    # The registry's signed decision from the dossier service's check (``route.besluit``), if it passed one.
+    besluit: str | None = Field(default=None, max_length=4000)
 
 
 class RouteOut(BaseModel):

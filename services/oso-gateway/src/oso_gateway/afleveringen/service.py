@@ -1,22 +1,28 @@
-"""Intake of a delivery: check the route with the registry, store the XML, mint the koppelsleutel, queue the notice."""
+"""Intake of a delivery: the route (registry decision), store the XML, mint the koppelsleutel, queue the notice."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import secrets
+import uuid
 
+import jwt
+import structlog
 from lxml import etree
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_gateway.afleveringen import repository
 from oso_gateway.afleveringen.models import Aflevering, AfleveringStatus, DossierInhoud
 from oso_gateway.afleveringen.schemas import AfleveringMeta, AfleveringOut, RouteOut
-from oso_gateway.clients import RegistryClient
+from oso_gateway.clients import RegistryClient, Route
 from oso_gateway.notificaties.service import enqueue_notificatie
 from oso_gateway.problems import IdempotencyKeyConflict
+from oso_shared.auth import UITWISSELBESLUIT, TokenService
 from oso_shared.db import utcnow
 from oso_shared.problems import Unprocessable
+
+log = structlog.get_logger(__name__)
 
 
 class OngeldigDossier(Unprocessable):
@@ -43,8 +49,47 @@ def _check_xml(data: bytes) -> None:
         raise OngeldigDossier("Het dossier is geen goedgevormde XML zonder DTD.")
 
 
+def route_uit_besluit(tokens: TokenService, meta: AfleveringMeta) -> Route | None:
+    """The route of the registry's signed decision, if it holds and is about this very exchange; else None.
+
+    The registry signs every allowed exchange check. The dossier service passes the decision of its check at
+    opvraagbaar maken along, so the intake need not ask again while it is fresh (the fetch always asks).
+    """
+    if not meta.besluit:
+        return None
+    try:
+        claims = tokens.verify_statement(meta.besluit, UITWISSELBESLUIT)
+        zelfde = (
+            claims["dienst"] == meta.dienst
+            and claims["brin"] == meta.bron.brin
+            and meta.bron.vestigingscode in (None, claims["vestigingscode"])
+            and claims["systeem"] == meta.bron.systeem
+            and uuid.UUID(str(claims["aanleverpunt"])) == meta.doel.aanleverpunt
+        )
+        if not zelfde:
+            log.info("uitwisselbesluit_niet_voor_deze_aflevering", aflevering_id=str(meta.aflevering_id))
+            return None
+        return Route(
+            aanleverpunt_id=meta.doel.aanleverpunt,
+            nummer=str(claims["nummer"]),
+            routeringskenmerk=str(claims["routeringskenmerk"]),
+            endpoint=str(claims["endpoint"]),
+            swv_code=str(claims["swv"]),
+            swv_naam=str(claims["swv_naam"]),
+        )
+    except (jwt.PyJWTError, KeyError, ValueError) as exc:
+        # Expired (a delivery retried later) or not ours: the live check decides instead.
+        log.info("uitwisselbesluit_niet_bruikbaar", aflevering_id=str(meta.aflevering_id), reden=type(exc).__name__)
+        return None
+
+
 async def aanleveren(
-    session: AsyncSession, registry: RegistryClient, key: str, meta: AfleveringMeta, xml: bytes
+    session: AsyncSession,
+    registry: RegistryClient,
+    tokens: TokenService,
+    key: str,
+    meta: AfleveringMeta,
+    xml: bytes,
 ) -> tuple[AfleveringOut, bool]:
     """Take over a delivery exactly once per idempotency key; returns the answer and whether it is new."""
     await repository.lock_key(session, key)
@@ -57,7 +102,7 @@ async def aanleveren(
         return AfleveringOut.model_validate(existing.antwoord), False
     # Parsing is CPU work: keep it off the event loop.
     await asyncio.to_thread(_check_xml, xml)
-    route = await registry.uitwisselcontrole(
+    route = route_uit_besluit(tokens, meta) or await registry.uitwisselcontrole(
         meta.bron.brin, meta.bron.vestigingscode, meta.bron.systeem, meta.doel.aanleverpunt
     )
     koppelsleutel = secrets.token_urlsafe(32)

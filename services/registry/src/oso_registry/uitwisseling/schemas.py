@@ -61,6 +61,12 @@ class Route(BaseModel):
     aanleverpunt: RouteAanleverpunt
     endpoint: str
     oin: str
+    besluit: str = Field(
+        description=(
+            "Dit besluit, ondertekend door het register (JWT, audience oso-uitwisselbesluit, kort geldig): "
+            "wie het doorgeeft, bespaart de ontvanger een tweede controle."
+        )
+    )
 
 
 class Uitwisselcontrole(BaseModel):

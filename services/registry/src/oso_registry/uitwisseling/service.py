@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -18,6 +19,7 @@ from oso_registry.uitwisseling.schemas import (
     Uitwisselcontrole,
     UitwisselcontroleAanvraag,
 )
+from oso_shared.auth import UITWISSELBESLUIT, TokenService
 from oso_shared.problems import NotFound, Unprocessable
 
 _NUMMER = re.compile(r"[0-9]{1,12}")
@@ -54,8 +56,13 @@ def aanleverpunt_sleutel(waarde: str) -> tuple[uuid.UUID | None, str | None]:
     raise OnbekendAanleverpunt("Dit aanleverpunt bestaat niet.")
 
 
-async def controleer(session: AsyncSession, aanvraag: UitwisselcontroleAanvraag) -> Uitwisselcontrole:
-    """Check whether the source school may send this dienst to the target aanleverpunt, and why not."""
+async def controleer(
+    session: AsyncSession, aanvraag: UitwisselcontroleAanvraag, tokens: TokenService, besluit_ttl: dt.timedelta
+) -> Uitwisselcontrole:
+    """Check whether the source school may send this dienst to the target aanleverpunt, and why not.
+
+    An allowed exchange comes with the decision signed (``route.besluit``), valid for ``besluit_ttl``.
+    """
     brin = parse_brin(aanvraag.bron.brin)
     ap_id, ap_nummer = aanleverpunt_sleutel(aanvraag.doel.aanleverpunt)
     feiten = await repository.feiten(
@@ -80,6 +87,18 @@ async def controleer(session: AsyncSession, aanvraag: UitwisselcontroleAanvraag)
     )
     route = None
     if not ontbrekend:
+        besluit = {
+            "dienst": aanvraag.dienst,
+            "brin": brin.brin4,
+            "vestigingscode": feiten.vestigingscode,
+            "systeem": aanvraag.bron.systeem,
+            "aanleverpunt": str(feiten.aanleverpunt_id),
+            "nummer": _str(feiten.nummer),
+            "routeringskenmerk": _str(feiten.routeringskenmerk),
+            "endpoint": _str(feiten.endpoint),
+            "swv": _str(feiten.swv_code),
+            "swv_naam": _str(feiten.swv_naam),
+        }
         route = Route(
             swv=RouteSwv(code=_str(feiten.swv_code), naam=_str(feiten.swv_naam)),
             aanleverpunt=RouteAanleverpunt(
@@ -90,6 +109,7 @@ async def controleer(session: AsyncSession, aanvraag: UitwisselcontroleAanvraag)
             ),
             endpoint=_str(feiten.endpoint),
             oin=_str(feiten.oin),
+            besluit=tokens.sign_statement(UITWISSELBESLUIT, besluit, besluit_ttl),
         )
     return Uitwisselcontrole(toegestaan=not ontbrekend, ontbrekend=ontbrekend, route=route)
 

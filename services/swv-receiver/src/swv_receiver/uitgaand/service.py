@@ -93,23 +93,26 @@ class Verwerker:
             and kern.vestigingscode != notificatie.bron_vestigingscode
         ):
             raise _mislukt(notificatie, NotificatieStatus.AFGEKEURD, "DOSSIER_ANDERE_SCHOOL")
-        school = await scholen.zoek(session, notificatie.swv_code, kern.brin, kern.vestigingscode)
-        if school is None:
-            raise _mislukt(notificatie, NotificatieStatus.SCHOOL_ONBEKEND, "SCHOOL_NIET_AANGEMELD")
-        # ON CONFLICT on notificatie_id inside: a repeat creates nothing, so no savepoint is needed.
-        hulpvraag_id = await hulpvragen.maak_aan(
-            session,
-            notificatie_id=notificatie.id,
-            swv_code=notificatie.swv_code,
-            aanleverpunt_id=notificatie.aanleverpunt_id,
-            brin=kern.brin,
-            vestigingscode=kern.vestigingscode,
-            schoolnaam=school.naam or kern.schoolnaam,
-            overstap=kern.overstap,
-            leerling_naam=kern.leerling_naam,
-            titel=NIEUWE_TITEL,
-            status=HulpvraagStatus.NIEUW,
-        )
+        # No flush before these statements: the notification's XML, fetch time and outcome go out as one
+        # UPDATE at commit instead of two.
+        with session.no_autoflush:
+            school = await scholen.zoek(session, notificatie.swv_code, kern.brin, kern.vestigingscode)
+            if school is None:
+                raise _mislukt(notificatie, NotificatieStatus.SCHOOL_ONBEKEND, "SCHOOL_NIET_AANGEMELD")
+            # ON CONFLICT on notificatie_id inside: a repeat creates nothing, so no savepoint is needed.
+            hulpvraag_id = await hulpvragen.maak_aan(
+                session,
+                notificatie_id=notificatie.id,
+                swv_code=notificatie.swv_code,
+                aanleverpunt_id=notificatie.aanleverpunt_id,
+                brin=kern.brin,
+                vestigingscode=kern.vestigingscode,
+                schoolnaam=school.naam or kern.schoolnaam,
+                overstap=kern.overstap,
+                leerling_naam=kern.leerling_naam,
+                titel=NIEUWE_TITEL,
+                status=HulpvraagStatus.NIEUW,
+            )
         notificatie.status = NotificatieStatus.VERWERKT
         notificatie.reden = None
         log.info("hulpvraag_aangemaakt", notificatie_id=str(notificatie.id), hulpvraag_id=str(hulpvraag_id))
