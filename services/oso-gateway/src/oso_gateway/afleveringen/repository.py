@@ -32,12 +32,9 @@ async def get(session: AsyncSession, aflevering_id: uuid.UUID, *, for_update: bo
     return (await session.scalars(stmt)).first()
 
 
-async def get_by_hash(session: AsyncSession, koppelsleutel_hash: str, *, for_update: bool = False) -> Aflevering | None:
-    """The delivery a koppelsleutel (by its hash) belongs to."""
+async def get_by_hash(session: AsyncSession, koppelsleutel_hash: str) -> Aflevering | None:
+    """The delivery a koppelsleutel (by its hash) belongs to (unlocked; the fetch locks with :func:`get_for_fetch`)."""
     stmt = select(Aflevering).where(Aflevering.koppelsleutel_hash == koppelsleutel_hash)
-    if for_update:
-        # Refresh an instance already in the session: what counts is the state under the lock.
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return (await session.scalars(stmt)).first()
 
 
