@@ -19,8 +19,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
-import hashlib
-import json
 import os
 import statistics
 import sys
@@ -70,24 +68,6 @@ def pg_cpu_seconden(pg: EmbeddedPostgres | None) -> float | None:
         return totaal
     except (OSError, ValueError, IndexError):
         return None
-
-
-def referentie_ms() -> float:
-    """CPU milliseconds of a fixed pure-Python workload (dicts, JSON, small objects), best of five.
-
-    The speed of this shared machine drifts by a quarter between runs; CPU per dossier divided by this
-    figure, measured in the same run, is comparable across runs where the milliseconds are not.
-    """
-    data = {"a": list(range(40)), "b": {"c": "x" * 200, "d": [{"e": i, "f": str(i)} for i in range(30)]}}
-    beste = float("inf")
-    for _ in range(5):  # the first rounds also warm the interpreter and the CPU clock up
-        start = time.process_time()
-        for _ in range(2000):
-            kopie = json.loads(json.dumps(data))
-            kopie["b"]["d"].sort(key=lambda d: -d["e"])
-            hashlib.sha256(kopie["b"]["c"].encode()).hexdigest()
-        beste = min(beste, time.process_time() - start)
-    return beste * 1000
 
 
 def kwantiel(waarden: list[float], q: float) -> float:
@@ -171,7 +151,6 @@ async def main(aantal: int, gelijktijdig: int, gedeelde_server: bool, env: dict[
             xml = (await http.get(xml_url, headers=school.headers)).content
             print(f"{aantal} dossiers van {len(xml) / 1000:.0f} KB voorbereid in {time.perf_counter() - start:.0f}s")
 
-            referentie = referentie_ms()
             cpu_voor, klok_voor = keten.cpu_seconden(), time.monotonic()
             pg_voor, bench_voor = pg_cpu_seconden(pg), time.process_time()
             snelheid, latenties = await keten_meting(school, swv, dossiers, gelijktijdig, timeout=900)
@@ -202,12 +181,7 @@ async def main(aantal: int, gelijktijdig: int, gedeelde_server: bool, env: dict[
             for naam, seconden in sorted(verbruik.items(), key=lambda kv: -kv[1]):
                 print(f"  {naam:18} {seconden:6.1f}s  ({seconden / len(dossiers) * 1000:5.1f} ms per dossier)")
             samen = sum(verbruik.values())
-            per_dossier = samen / len(dossiers) * 1000
-            print(f"  {'samen':18} {samen:6.1f}s  ({per_dossier:5.1f} ms per dossier)")
-            print(
-                f"referentielus (vaste Python-last, in deze run gemeten): {referentie:.1f} ms;"
-                f" een dossier kost {per_dossier / referentie:.2f} referentielussen"
-            )
+            print(f"  {'samen':18} {samen:6.1f}s  ({samen / len(dossiers) * 1000:5.1f} ms per dossier)")
         dood = keten.dood()
         if dood:
             print(f"let op: processen gestopt tijdens de meting: {dood}")
