@@ -61,26 +61,6 @@ def add(session: AsyncSession, obj: Dossier | Gebeurtenis) -> None:
     session.add(obj)
 
 
-async def gebeurtenis_extern(session: AsyncSession, gebeurtenis: Gebeurtenis) -> bool:
-    """Insert a gateway event unless its id was seen before; True when it is new."""
-    stmt = (
-        insert(Gebeurtenis)
-        .values(
-            id=gebeurtenis.id,
-            dossier_id=gebeurtenis.dossier_id,
-            soort=gebeurtenis.soort,
-            op=gebeurtenis.op,
-            door=gebeurtenis.door,
-            reden=gebeurtenis.reden,
-            extern_id=gebeurtenis.extern_id,
-            gegevens=gebeurtenis.gegevens,
-        )
-        .on_conflict_do_nothing(index_elements=["extern_id"])
-        .returning(Gebeurtenis.id)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none() is not None
-
-
 async def gebeurtenissen_extern(session: AsyncSession, gebeurtenissen: Sequence[Gebeurtenis]) -> set[uuid.UUID]:
     """Insert gateway events in one statement, skipping ids seen before; returns the external ids inserted."""
     if not gebeurtenissen:

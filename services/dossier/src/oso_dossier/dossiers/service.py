@@ -632,13 +632,11 @@ async def _pas_toe(session: AsyncSession, principal: Principal, dossier: Dossier
 
 async def verwerk_gebeurtenis(session: AsyncSession, principal: Principal, event: GebeurtenisIn) -> tuple[bool, str]:
     """Store a gateway event once; move the dossier forward (never backward). Returns (new, status)."""
-    dossier = await repository.by_aflevering(session, event.aflevering_id, for_update=True)
-    if dossier is None:
-        raise DossierNietGevonden("Onbekende aflevering.", code="AFLEVERING_ONBEKEND")
-    if not await repository.gebeurtenis_extern(session, _extern(dossier, principal, event)):
-        return False, dossier.status
-    await _pas_toe(session, principal, dossier, event)
-    return True, dossier.status
+    (resultaat,) = await verwerk_gebeurtenissen(session, principal, [event])
+    if resultaat.fout is not None:
+        raise DossierNietGevonden(resultaat.fout.detail, code=resultaat.fout.code)
+    assert resultaat.status is not None
+    return resultaat.verwerkt, resultaat.status
 
 
 async def verwerk_gebeurtenissen(
