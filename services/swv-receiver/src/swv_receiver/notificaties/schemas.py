@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field
 DIENST_SWV = "OSO-SWV"  # the one OSO service this receiver takes part in
 
 
-
 class NotificatieBron(BaseModel):
     brin: str = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
     vestigingscode: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
