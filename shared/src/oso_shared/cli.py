@@ -77,12 +77,24 @@ def run(
 
 
 @app.command()
-def migrate() -> None:
-    """Create (if missing) and migrate every service's database on DATABASE_URL or the embedded server."""
-    from oso_shared import devrun
+def migrate(
+    only: Annotated[list[str] | None, typer.Option(help="Alleen de database van deze dienst(en).")] = None,
+) -> None:
+    """Create (if missing) and migrate every service's database; safe to run concurrently, 0 when current.
+
+    Each service's URL is its ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL`` with the service's database
+    name (see docs/configuratie.md). TLS parameters (``sslmode``, ``sslrootcert``) work as in libpq.
+    """
+    from oso_shared.migrations import migrate_all, targets
 
     settings = AdminSettings()
-    devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo=False)
+    try:
+        chosen = targets(settings.shared_database_url, only or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for outcome in migrate_all(chosen):
+        what = "aangemaakt en bijgewerkt" if outcome.created else "bijgewerkt" if outcome.changed else "al actueel"
+        typer.echo(f"{outcome.target.service}: {what} ({outcome.before or '-'} -> {outcome.after or '-'})")
 
 
 def _load_plugins() -> None:
