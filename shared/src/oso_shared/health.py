@@ -1,5 +1,7 @@
 """Liveness and readiness endpoints: ``/health/live`` always 200, ``/health/ready`` 503 when the DB is down.
 
+Worker processes serve no HTTP: their exec probe is ``python -m oso_shared.probe <package>``.
+
 Readiness logs once per change of state (ready → not ready with the reason, and back), not on every probe:
 a failing probe every few seconds would otherwise flood the log, and a silent 503 tells an operator nothing.
 """

@@ -12,7 +12,6 @@ finds the database current (no ``UniqueViolation`` on ``alembic_version``). The 
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -20,13 +19,12 @@ from importlib import resources
 import asyncpg
 from alembic import command, context
 from alembic.config import Config
-from pydantic_settings import SettingsConfigDict
 from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection, make_url
 
 from oso_shared.db import asyncpg_dsn, create_engine
-from oso_shared.services import ServiceInfo, discover
-from oso_shared.settings import ServiceSettings, with_database
+from oso_shared.services import discover
+from oso_shared.settings import database_url_of, with_database
 
 # Key of the advisory lock (two int4 keys: "OSO" and "migrate"); advisory locks are scoped to one database.
 LOCK_KEYS = (0x4F534F, 0x6D6967)
@@ -77,40 +75,16 @@ def upgrade(package: str, url: str, revision: str = "head") -> tuple[str | None,
     return before, after
 
 
-def database_url_of(service: ServiceInfo, server_url: str | None = None) -> str:
-    """The URL ``service`` itself would use: ``<PREFIX>DATABASE_URL``, else ``server_url``/``DATABASE_URL``.
-
-    Only the database fields of the service's settings are read, so a service setting that is required in
-    production (keys, secrets) does not have to be present for migrations.
-    """
-    assert service.migrations_package
-    assert service.database
-    full = importlib.import_module(f"{service.migrations_package}.settings").Settings
-    # A settings class with the service's env prefix and database name but none of its other (required) fields.
-    database_only = type(
-        "DatabaseSettings",
-        (ServiceSettings,),
-        {
-            "model_config": SettingsConfigDict(env_prefix=full.model_config.get("env_prefix", ""), extra="ignore"),
-            "database_name": service.database,
-            "__annotations__": {},
-        },
-    )
-    settings = database_only()
-    if settings.database_url:
-        return str(settings.database_url)
-    if server_url:
-        return with_database(server_url, service.database)
-    return str(settings.resolved_database_url())
-
-
 def targets(server_url: str | None = None, only: Sequence[str] = ()) -> list[MigrationTarget]:
     """Every installed service with a database (or just those named in ``only``), in start order."""
     services = [s for s in discover() if s.database and s.migrations_package and (not only or s.name in only)]
     unknown = set(only) - {s.name for s in services}
     if unknown:
         raise ValueError(f"unknown service(s): {', '.join(sorted(unknown))}")
-    return [MigrationTarget(s.name, str(s.migrations_package), database_url_of(s, server_url)) for s in services]
+    return [
+        MigrationTarget(s.name, str(s.migrations_package), database_url_of(str(s.migrations_package), server_url))
+        for s in services
+    ]
 
 
 async def ensure_database(url: str) -> bool:
