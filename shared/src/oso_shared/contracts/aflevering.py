@@ -1,4 +1,4 @@
-"""JSON shapes of the intake (``meta`` part and the answer)."""
+"""Dossier → gateway hop: the ``meta`` part of ``POST /v1/afleveringen`` and the intake answer."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Doel(BaseModel):
 
 
 class AfleveringMeta(BaseModel):
-    """The ``meta`` part of ``POST /v1/afleveringen``."""
+    """The ``meta`` part (JSON) of ``POST /v1/afleveringen``; the ``dossier`` part is the XML."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -47,7 +47,7 @@ class RouteOut(BaseModel):
 
 
 class AfleveringOut(BaseModel):
-    """Answer of the intake; identical on a repeated call with the same Idempotency-Key."""
+    """Answer of the intake (201 first time, 200 with the same body on a repeat with the same Idempotency-Key)."""
 
     aflevering_id: uuid.UUID
     dossier_id: str
