@@ -1,4 +1,4 @@
-"""``oso-admin``: development and operations commands shared by all services.
+"""``oso-admin``: operations commands shared by all services (development commands: ``oso-dev``).
 
 Subcommands of individual services (e.g. ``afleveringen`` of the gateway) plug in through the entry point
 group ``oso_admin.commands``.
@@ -21,7 +21,7 @@ app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_arg
 
 
 class AdminSettings(ServiceSettings):
-    """Settings of the admin CLI and the dev supervisor."""
+    """Settings of the admin CLI (and of ``oso-dev``, which reads the same variables)."""
 
     model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
 
@@ -64,25 +64,24 @@ def token(
 
 
 @app.command()
-def run(
-    demo: Annotated[bool, typer.Option(help="Demogegevens laden.")] = True,
-    only: Annotated[list[str] | None, typer.Option(help="Alleen deze dienst(en) starten.")] = None,
+def migrate(
+    only: Annotated[list[str] | None, typer.Option(help="Alleen de database van deze dienst(en).")] = None,
 ) -> None:
-    """Start everything for development: database, migrations, demo data and all services."""
-    from oso_shared import devrun
+    """Create (if missing) and migrate every service's database; safe to run concurrently, 0 when current.
+
+    Each service's URL is its ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL`` with the service's database
+    name (see docs/configuratie.md). TLS parameters (``sslmode``, ``sslrootcert``) work as in libpq.
+    """
+    from oso_shared.migrations import migrate_all, targets
 
     settings = AdminSettings()
-    url = devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo)
-    raise typer.Exit(devrun.supervise(url, only or ()))
-
-
-@app.command()
-def migrate() -> None:
-    """Create (if missing) and migrate every service's database on DATABASE_URL or the embedded server."""
-    from oso_shared import devrun
-
-    settings = AdminSettings()
-    devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo=False)
+    try:
+        chosen = targets(settings.shared_database_url, only or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for outcome in migrate_all(chosen):
+        what = "aangemaakt en bijgewerkt" if outcome.created else "bijgewerkt" if outcome.changed else "al actueel"
+        typer.echo(f"{outcome.target.service}: {what} ({outcome.before or '-'} -> {outcome.after or '-'})")
 
 
 def _load_plugins() -> None:
