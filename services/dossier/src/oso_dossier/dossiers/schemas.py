@@ -8,6 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from oso_dossier.bijlagen.schemas import BijlageUit
+from oso_dossier.clients.registry import Aanleverpunt
+
 MELDING_CORRECT = "Het dossier is correct bevonden"
 MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
 MELDING_VERSTUURD = "Notificatie aan samenwerkingsverband is verstuurd"
@@ -77,17 +80,6 @@ class Validatie(BaseModel):
     findings: list[dict[str, Any]]
 
 
-class BijlageUit(BaseModel):
-    id: uuid.UUID
-    bestandsnaam: str
-    omschrijving: str | None
-    soort: str
-    mediatype: str
-    grootte: int
-    sha256: str
-    aangemaakt_op: dt.datetime
-
-
 class DossierUit(BaseModel):
     id: uuid.UUID
     leerling_id: uuid.UUID
@@ -119,6 +111,8 @@ class DossierUit(BaseModel):
 
 
 class DossierSamenvatting(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     leerling_id: uuid.UUID
     status: str
@@ -128,6 +122,8 @@ class DossierSamenvatting(BaseModel):
 
 
 class TijdlijnItem(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     soort: str
     op: dt.datetime
     door: str
@@ -202,6 +198,6 @@ class Keuzes(BaseModel):
     """What a zorgcoördinator chooses from when creating a VO-SWV dossier."""
 
     vestigingen: list[Vestigingkeuze]
-    aanleverpunten: list[dict[str, Any]]
+    aanleverpunten: list[Aanleverpunt]
     optionele_categorieen: list[Categoriekeuze]
     waarschuwing: str

@@ -12,9 +12,9 @@ import httpx
 import respx
 from sqlalchemy import func, select, update
 
-from oso_dossier.dossiers.models import DossierOutbox
+from oso_dossier.outbox.models import Outbox
+from oso_dossier.outbox.worker import build_worker
 from oso_dossier.settings import Settings
-from oso_dossier.worker import build
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
@@ -34,7 +34,7 @@ async def _opvraagbaar(client: httpx.AsyncClient, auth: Auth, maak_dossier: Call
 async def _due(database: Database) -> None:
     # The test's outer transaction freezes now(); make the row due relative to that frozen clock.
     async with database.transaction() as session:
-        await session.execute(update(DossierOutbox).values(next_attempt_at=func.now() - dt.timedelta(minutes=1)))
+        await session.execute(update(Outbox).values(next_attempt_at=func.now() - dt.timedelta(minutes=1)))
 
 
 def _gateway(settings: Settings) -> ServiceClient:
@@ -51,7 +51,7 @@ async def test_delivery_posts_meta_and_xml_once(
     gateway = _gateway(settings)
     with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         route = mock.post("/v1/afleveringen").respond(201, json={"aflevering_id": aid})
-        worker = build(settings, database, gateway)
+        worker = build_worker(settings, database, gateway)
         assert await worker.drain() == 1
         assert await worker.drain() == 0
     request = route.calls.last.request
@@ -72,7 +72,7 @@ async def test_delivery_posts_meta_and_xml_once(
     xml = (await client.get(f"/v1/dossiers/{did}/xml", headers=auth())).content
     assert xml in body
     async with database.transaction() as session:
-        row = (await session.scalars(select(DossierOutbox))).one()
+        row = (await session.scalars(select(Outbox))).one()
         assert (row.status, row.attempts) == ("done", 1)
     await gateway.aclose()
 
@@ -85,9 +85,9 @@ async def test_gateway_down_is_retried_later(
     gateway = _gateway(settings)
     with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         mock.post("/v1/afleveringen").respond(503)
-        assert await build(settings, database, gateway).drain() == 1
+        assert await build_worker(settings, database, gateway).drain() == 1
     async with database.transaction() as session:
-        row = (await session.scalars(select(DossierOutbox))).one()
+        row = (await session.scalars(select(Outbox))).one()
         assert (row.status, row.attempts) == ("pending", 1)
         assert "503" in (row.last_error or "")
     await gateway.aclose()
@@ -101,9 +101,9 @@ async def test_permanent_refusal_marks_dossier_mislukt(
     gateway = _gateway(settings)
     with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         mock.post("/v1/afleveringen").respond(422, json={"code": "X"})
-        assert await build(settings, database, gateway).drain() == 1
+        assert await build_worker(settings, database, gateway).drain() == 1
     async with database.transaction() as session:
-        row = (await session.scalars(select(DossierOutbox))).one()
+        row = (await session.scalars(select(Outbox))).one()
         assert row.status == "dead"
     detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
     assert detail["status"] == "mislukt"

@@ -7,8 +7,8 @@ import uuid
 
 import httpx
 
+from oso_dossier.dossiers import flows
 from oso_dossier.dossiers import repository as dossiers_repo
-from oso_dossier.dossiers import service as dossiers_service
 from oso_shared.db import Database, single_statement_connection
 from oso_shared.http import ServiceClient
 from oso_shared.outbox import OutboxMixin, PermanentFailure
@@ -31,7 +31,7 @@ class AfleveringHandler:
         aflevering_id = uuid.UUID(meta["aflevering_id"])
         async with self.db.transaction() as session:
             await single_statement_connection(session)  # one SELECT: no BEGIN/COMMIT round trips
-            xml = await dossiers_repo.xml_van(session, uuid.UUID(meta["dossier_id"]))
+            xml = await dossiers_repo.get_xml(session, uuid.UUID(meta["dossier_id"]))
         if xml is None:
             await self._mislukt(aflevering_id, "Het dossier heeft geen inhoud meer.")
             raise PermanentFailure("dossier zonder XML")
@@ -63,4 +63,4 @@ class AfleveringHandler:
 
     async def _mislukt(self, aflevering_id: uuid.UUID, reden: str) -> None:
         async with self.db.transaction() as session:
-            await dossiers_service.markeer_mislukt(session, aflevering_id, reden)
+            await flows.markeer_mislukt(session, aflevering_id, reden)
