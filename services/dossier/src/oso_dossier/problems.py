@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oso_shared.outbox import PermanentFailure
 from oso_shared.problems import (
     BadRequest,
     Conflict,
@@ -172,3 +173,14 @@ class SchoolOnbekend(NotFound):
 class AanleverpuntOnbekend(Unprocessable):
     code = "AANLEVERPUNT_ONBEKEND"
     title = "Aanleverpunt onbekend"
+
+
+# ---------------------------------------------------------------------------------------------------- outbox
+
+
+class AfleveringGeweigerd(PermanentFailure):
+    """The oso-gateway refused the delivery for good (a 4xx that time will not change)."""
+
+
+class DossierZonderInhoud(PermanentFailure):
+    """The dossier to deliver has no XML any more."""

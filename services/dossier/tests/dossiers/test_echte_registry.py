@@ -64,7 +64,7 @@ async def _dossier_naar_swv(
     leerling_id = (await client.post("/v1/leerlingen", json=body, headers=headers)).json()["id"]
     punten = await registry.aanleverpunten(brin)
     assert punten, "the registry offers no SWV aanleverpunt for this school"
-    payload = {"leerling_id": leerling_id, "vestigingscode": "00", "aanleverpunt_id": punten[0].id}
+    payload = {"leerling_id": leerling_id, "vestigingscode": "00", "aanleverpunt_id": str(punten[0].id)}
     created = await client.post("/v1/dossiers", json=payload, headers=headers)
     assert created.status_code == 201, created.text
     did = created.json()["id"]

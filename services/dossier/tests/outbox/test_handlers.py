@@ -12,6 +12,7 @@ import httpx
 import respx
 from sqlalchemy import func, select, update
 
+from oso_dossier.clients.gateway import GatewayClient
 from oso_dossier.outbox.models import Outbox
 from oso_dossier.outbox.worker import build_worker
 from oso_dossier.settings import Settings
@@ -37,10 +38,9 @@ async def _due(database: Database) -> None:
         await session.execute(update(Outbox).values(next_attempt_at=func.now() - dt.timedelta(minutes=1)))
 
 
-def _gateway(settings: Settings) -> ServiceClient:
-    return ServiceClient(
-        settings.gateway_url, TokenService(settings.auth_secret.get_secret_value()), "dossier", attempts=1
-    )
+def _gateway(settings: Settings) -> GatewayClient:
+    tokens = TokenService(settings.auth_secret.get_secret_value())
+    return GatewayClient(ServiceClient(settings.gateway_url, tokens, "dossier", attempts=1))
 
 
 async def test_delivery_posts_meta_and_xml_once(
@@ -68,6 +68,7 @@ async def test_delivery_posts_meta_and_xml_once(
         "dienst": "OSO-SWV",
         "bron": {"brin": "99AA", "vestigingscode": "00", "systeem": "Magister"},
         "doel": {"aanleverpunt": "59f952f6-e07e-5962-97d7-2a6d9ee87d66"},
+        "besluit": "besluit-van-het-register",
     }
     xml = (await client.get(f"/v1/dossiers/{did}/xml", headers=auth())).content
     assert xml in body
@@ -110,3 +111,23 @@ async def test_permanent_refusal_marks_dossier_mislukt(
     assert "422" in detail["mislukt_reden"]
     assert uuid.UUID(detail["aflevering_id"])
     await gateway.aclose()
+
+
+async def test_last_failed_attempt_marks_dossier_mislukt_with_the_row(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database
+) -> None:
+    """The worker, not the handler, counts attempts: its on_dead hook records mislukt as the row goes dead."""
+    settings = Settings(log_json=False, outbox_max_attempts=1)
+    did, _ = await _opvraagbaar(client, auth, maak_dossier)
+    await _due(database)
+    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
+        mock.post("/v1/afleveringen").respond(503)
+        worker = build_worker(settings, database, _gateway(settings))
+        assert await worker.drain() == 1
+        await worker.aclose()
+    async with database.transaction() as session:
+        row = (await session.scalars(select(Outbox))).one()
+        assert (row.status, row.attempts) == ("dead", 1)
+    detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
+    assert detail["status"] == "mislukt"
+    assert detail["mislukt_reden"] == "De oso-gateway antwoordde met status 503. Na 1 pogingen opgegeven."

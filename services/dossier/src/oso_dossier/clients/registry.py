@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 from oso_dossier.problems import (
     AanleverpuntOnbekend,
@@ -13,13 +10,15 @@ from oso_dossier.problems import (
     RegistryOnverwachtAntwoord,
     SchoolOnbekend,
 )
-from oso_shared.http import ServiceClient
+from oso_shared.contracts import DIENST_SWV
+from oso_shared.contracts.route import AanleverpuntKeuze, Bron, Doel, Uitwisselcontrole, UitwisselcontroleAanvraag
+from oso_shared.http import ServiceClient, ServiceError, ServiceUnavailable, UnexpectedStatus
 
 SYSTEEM_SCHOOL = "Magister"
 
 
 class _Lenient(BaseModel):
-    # The registry may add members; the dossier service reads only what it uses.
+    # The registry's school document has more members; the dossier service reads only what it snapshots.
     model_config = ConfigDict(extra="ignore")
 
 
@@ -49,73 +48,59 @@ class School(_Lenient):
     vestigingen: list[Vestiging] = []
 
 
-class Swv(BaseModel):
-    code: str
-    naam: str
-
-
-class Aanleverpunt(BaseModel):
-    """One entry of ``GET /v1/scholen/{brin}/aanleverpunten``."""
-
-    id: str
-    nummer: str
-    label: str
-    swv: Swv
-
-
-_AANLEVERPUNTEN = TypeAdapter(list[Aanleverpunt])
-
-
 class RegistryClient:
-    """Typed wrapper over :class:`ServiceClient` (retries, timeout, dienst token)."""
+    """Typed wrapper over :class:`ServiceClient` (retries, timeout, dienst token); answers are pydantic models."""
 
     def __init__(self, client: ServiceClient) -> None:
         self.client = client
 
-    async def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        try:
-            return await self.client.request(method, url, **kwargs)
-        except httpx.HTTPError as exc:
-            raise RegistryNietBereikbaar("Het serviceregister reageert niet; probeer het later opnieuw.") from exc
-
     async def school(self, brin: str) -> School:
         """``GET /v1/scholen/{brin}``: the school with its vestigingen."""
-        response = await self._call("GET", f"/v1/scholen/{brin}")
-        if response.status_code == 404:
-            raise SchoolOnbekend("De school is niet bekend in het serviceregister.")
-        _raise_unexpected(response)
-        return School.model_validate_json(response.content)
+        try:
+            return await self.client.get_model(f"/v1/scholen/{brin}", School)
+        except ServiceError as exc:
+            if exc.status == 404:
+                raise SchoolOnbekend("De school is niet bekend in het serviceregister.") from exc
+            raise _problem(exc) from exc
 
-    async def aanleverpunten(self, brin: str) -> list[Aanleverpunt]:
+    async def aanleverpunten(self, brin: str) -> list[AanleverpuntKeuze]:
         """SWV aanleverpunten this school may send VO-SWV dossiers to (numbers ending in 500)."""
-        response = await self._call("GET", f"/v1/scholen/{brin}/aanleverpunten", params={"dienst": "OSO-SWV"})
-        if response.status_code == 404:
-            return []
-        _raise_unexpected(response)
-        return [p for p in _AANLEVERPUNTEN.validate_json(response.content) if p.nummer.endswith("500")]
+        url = f"/v1/scholen/{brin}/aanleverpunten"
+        try:
+            punten = await self.client.get_models(url, AanleverpuntKeuze, params={"dienst": DIENST_SWV})
+        except ServiceError as exc:
+            if exc.status == 404:
+                return []
+            raise _problem(exc) from exc
+        return [p for p in punten if p.nummer.endswith("500")]
 
-    async def uitwisselcontrole(self, brin: str, vestigingscode: str | None, aanleverpunt_id: str) -> dict[str, Any]:
+    async def uitwisselcontrole(self, brin: str, vestigingscode: str | None, aanleverpunt_id: str) -> Uitwisselcontrole:
         """``POST /v1/uitwisselcontroles`` for OSO-SWV from this school location (Magister) to the aanleverpunt."""
-        body = {
-            "dienst": "OSO-SWV",
-            "bron": {"brin": brin + (vestigingscode or ""), "systeem": SYSTEEM_SCHOOL},
-            "doel": {"aanleverpunt": aanleverpunt_id},
-        }
-        response = await self._call("POST", "/v1/uitwisselcontroles", json=body)
-        if response.status_code == 404:
-            raise AanleverpuntOnbekend("Het gekozen aanleverpunt is niet (meer) bekend in het serviceregister.")
-        _raise_unexpected(response)
-        data = response.json()
-        assert isinstance(data, dict)
-        return data
+        aanvraag = UitwisselcontroleAanvraag(
+            dienst=DIENST_SWV,
+            bron=Bron(brin=brin + (vestigingscode or ""), systeem=SYSTEEM_SCHOOL),
+            doel=Doel(aanleverpunt=aanleverpunt_id),
+        )
+        try:
+            return await self.client.post_model("/v1/uitwisselcontroles", aanvraag, Uitwisselcontrole, expect=(200,))
+        except ServiceError as exc:
+            if exc.status == 404:
+                raise AanleverpuntOnbekend(
+                    "Het gekozen aanleverpunt is niet (meer) bekend in het serviceregister."
+                ) from exc
+            raise _problem(exc) from exc
 
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self.client.aclose()
 
 
-def _raise_unexpected(response: httpx.Response) -> None:
-    if response.status_code >= 500:
-        raise RegistryNietBereikbaar(f"Het serviceregister antwoordde met status {response.status_code}.")
-    if response.status_code >= 400:
-        raise RegistryOnverwachtAntwoord(f"Het serviceregister weigerde de vraag (status {response.status_code}).")
+def _problem(exc: ServiceError) -> RegistryNietBereikbaar | RegistryOnverwachtAntwoord:
+    """The problem the caller sees when the registry gave no usable answer."""
+    if isinstance(exc, ServiceUnavailable):
+        if exc.status is None:
+            return RegistryNietBereikbaar("Het serviceregister reageert niet; probeer het later opnieuw.")
+        return RegistryNietBereikbaar(f"Het serviceregister antwoordde met status {exc.status}.")
+    if isinstance(exc, UnexpectedStatus):
+        return RegistryOnverwachtAntwoord(f"Het serviceregister weigerde de vraag (status {exc.status}).")
+    return RegistryOnverwachtAntwoord("Het antwoord van het serviceregister past niet bij het koppelvlak.")

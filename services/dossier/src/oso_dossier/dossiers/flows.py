@@ -18,14 +18,7 @@ from oso_dossier.clients.registry import SYSTEEM_SCHOOL, RegistryClient
 from oso_dossier.dossiers import repository
 from oso_dossier.dossiers.models import AFGESLOTEN, RANG, Dossier, Gebeurtenis, Status
 from oso_dossier.dossiers.oso_xml import Document, DossierInvoer, bouw
-from oso_dossier.dossiers.schemas import (
-    MELDING_CORRECT,
-    Categorieen,
-    GebeurtenisFout,
-    GebeurtenisIn,
-    GebeurtenisResultaat,
-    Ontbrekend,
-)
+from oso_dossier.dossiers.schemas import MELDING_CORRECT, Categorieen, Ontbrekend
 from oso_dossier.dossiers.service import bron_hash, gebeurtenis, haal_bewerkbaar, is_actueel, markeer_gewijzigd
 from oso_dossier.leerlingen import repository as leerlingen_repo
 from oso_dossier.leerlingen.schemas import LeerlingGegevens
@@ -41,6 +34,10 @@ from oso_dossier.settings import Settings
 from oso_dossier.validation import validate_async
 from oso_shared import outbox
 from oso_shared.auth import Principal
+from oso_shared.contracts import DIENST_SWV
+from oso_shared.contracts.aflevering import AfleveringMeta, Bron, Doel
+from oso_shared.contracts.gebeurtenissen import GebeurtenisFout, GebeurtenisIn, GebeurtenisResultaat
+from oso_shared.contracts.route import Uitwisselcontrole
 from oso_shared.db import utcnow
 
 # ---------------------------------------------------------------------------------------------------- generate
@@ -164,6 +161,19 @@ async def _eigen_stappen(session: AsyncSession, dossier: Dossier, bijlagen: Sequ
     return []
 
 
+def _meta(dossier: Dossier, aflevering_id: uuid.UUID, controle: Uitwisselcontrole) -> AfleveringMeta:
+    """The ``meta`` part of the delivery to the gateway."""
+    return AfleveringMeta(
+        aflevering_id=aflevering_id,
+        dossier_id=str(dossier.id),
+        dienst=DIENST_SWV,
+        bron=Bron(brin=dossier.brin, vestigingscode=dossier.vestigingscode, systeem=SYSTEEM_SCHOOL),
+        doel=Doel(aanleverpunt=uuid.UUID(dossier.aanleverpunt["id"])),
+        # The registry's signed decision: the gateway takes its route from it instead of asking again.
+        besluit=controle.route.besluit if controle.route is not None else None,
+    )
+
+
 async def opvraagbaar_maken(
     session: AsyncSession, principal: Principal, dossier_id: uuid.UUID, registry: RegistryClient
 ) -> tuple[Dossier, Sequence[Bijlage]]:
@@ -176,8 +186,8 @@ async def opvraagbaar_maken(
     ontbrekend = await _eigen_stappen(session, dossier, bijlagen)
     # For the dossier's own vestiging: its aanleverpunt setting is what the gateway's route depends on.
     controle = await registry.uitwisselcontrole(dossier.brin, dossier.vestigingscode, dossier.aanleverpunt["id"])
-    registry_ontbrekend = [Ontbrekend.model_validate(o) for o in controle.get("ontbrekend") or []]
-    if not controle.get("toegestaan") and not registry_ontbrekend:
+    registry_ontbrekend = [Ontbrekend.model_validate(o.model_dump()) for o in controle.ontbrekend]
+    if not controle.toegestaan and not registry_ontbrekend:
         registry_ontbrekend.append(
             Ontbrekend(
                 code="UITWISSELING_GEWEIGERD",
@@ -204,31 +214,17 @@ async def opvraagbaar_maken(
     dossier.status = Status.OPVRAAGBAAR
     dossier.aflevering_id = aflevering_id
     dossier.gewijzigd_op = utcnow()
-    route = controle.get("route") or {}
+    swv = controle.route.swv.code if controle.route is not None else None
     repository.add(
-        session,
-        gebeurtenis(
-            dossier,
-            Status.OPVRAAGBAAR,
-            principal.sub,
-            aflevering_id=str(aflevering_id),
-            swv=(route.get("swv") or {}).get("code") if isinstance(route, dict) else None,
-        ),
+        session, gebeurtenis(dossier, Status.OPVRAAGBAAR, principal.sub, aflevering_id=str(aflevering_id), swv=swv)
     )
-    meta = {
-        "aflevering_id": str(aflevering_id),
-        "dossier_id": str(dossier.id),
-        "dienst": "OSO-SWV",
-        "bron": {"brin": dossier.brin, "vestigingscode": dossier.vestigingscode, "systeem": SYSTEEM_SCHOOL},
-        "doel": {"aanleverpunt": dossier.aanleverpunt["id"]},
-    }
-    if isinstance(route, dict) and route.get("besluit"):
-        # The registry's signed decision: the gateway takes its route from it instead of asking again.
-        meta["besluit"] = route["besluit"]
+    meta = _meta(dossier, aflevering_id, controle)
     # Same transaction as the state change: either both happen or neither (no "send after commit").
     # Not flushed before the insert: the state change, its gebeurtenis and the audit row go out in one flush.
     with session.no_autoflush:
-        await outbox.enqueue(session, Outbox, AFLEVERING, f"aflevering:{aflevering_id}", meta)
+        await outbox.enqueue(
+            session, Outbox, AFLEVERING, f"aflevering:{aflevering_id}", meta.model_dump(mode="json", exclude_none=True)
+        )
     await audit.add(
         session,
         principal,

@@ -135,11 +135,11 @@ async def maak(session: AsyncSession, principal: Principal, registry: RegistryCl
         raise VestigingOnbekend("Kies als aanvragende school een vestiging van je eigen school.")
     school["brin"] = principal.school
     punten = await registry.aanleverpunten(principal.school)
-    punt = next((p for p in punten if p.id == data.aanleverpunt_id), None)
+    punt = next((p for p in punten if str(p.id) == data.aanleverpunt_id), None)
     if punt is None:
         raise AanleverpuntNietToegestaan(
             "Dit aanleverpunt staat niet in de lijst van SWV-aanleverpunten voor deze school.",
-            keuzes=[{"id": p.id, "label": p.label} for p in punten],
+            keuzes=[{"id": str(p.id), "label": p.label} for p in punten],
         )
     if data.vorige_dossier_id is not None:
         vorige = await repository.get(session, data.vorige_dossier_id, principal.school)
@@ -152,7 +152,7 @@ async def maak(session: AsyncSession, principal: Principal, registry: RegistryCl
         vestigingscode=data.vestigingscode,
         status=Status.CONCEPT,
         school=school,
-        aanleverpunt=punt.model_dump(),
+        aanleverpunt=punt.model_dump(mode="json"),
         opties=data.opties.model_dump(exclude_none=True),
         categorieen=data.categorieen.model_dump(),
         vorige_dossier_id=data.vorige_dossier_id,

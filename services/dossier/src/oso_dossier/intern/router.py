@@ -6,7 +6,7 @@ from fastapi import APIRouter, status
 
 from oso_dossier.deps import DienstDep, SessionDep
 from oso_dossier.dossiers import flows
-from oso_dossier.dossiers.schemas import (
+from oso_shared.contracts.gebeurtenissen import (
     GebeurtenisBundelIn,
     GebeurtenisBundelUit,
     GebeurtenisIn,
