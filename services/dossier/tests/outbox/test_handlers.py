@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 import respx
 from sqlalchemy import func, select, update
 
@@ -24,36 +25,45 @@ from oso_shared.testing import RESPX_AIOHTTP
 Auth = Callable[..., dict[str, str]]
 
 
-async def _opvraagbaar(client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]) -> tuple[str, str]:
+@pytest.fixture
+async def opvraagbaar(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database
+) -> tuple[str, str]:
+    """A dossier made opvraagbaar whose outbox row is due; returns (dossier id, aflevering id)."""
     did = str((await maak_dossier())["id"])
     await client.post(f"/v1/dossiers/{did}/voltooien", headers=auth())
     await client.post(f"/v1/dossiers/{did}/valideren", headers=auth())
     body = (await client.post(f"/v1/dossiers/{did}/opvraagbaar-maken", headers=auth())).json()
-    return did, str(body["aflevering_id"])
-
-
-async def _due(database: Database) -> None:
     # The test's outer transaction freezes now(); make the row due relative to that frozen clock.
     async with database.transaction() as session:
         await session.execute(update(Outbox).values(next_attempt_at=func.now() - dt.timedelta(minutes=1)))
+    return did, str(body["aflevering_id"])
 
 
-def _gateway(settings: Settings) -> GatewayClient:
+async def _drain(settings: Settings, database: Database, answer: httpx.Response) -> respx.Route:
+    """Run the worker once against a gateway that gives ``answer``; returns the stubbed route."""
     tokens = TokenService(settings.auth_secret.get_secret_value())
-    return GatewayClient(ServiceClient(settings.gateway_url, tokens, "dossier", attempts=1))
+    worker = build_worker(
+        settings, database, GatewayClient(ServiceClient(settings.gateway_url, tokens, "dossier", attempts=1))
+    )
+    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
+        route = mock.post("/v1/afleveringen").mock(return_value=answer)
+        assert await worker.drain() == 1
+        assert await worker.drain() == 0  # done, dead, or not due again yet
+    await worker.aclose()
+    return route
+
+
+async def _row(database: Database) -> Outbox:
+    async with database.transaction() as session:
+        return (await session.scalars(select(Outbox))).one()
 
 
 async def test_delivery_posts_meta_and_xml_once(
-    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database, settings: Settings
+    client: httpx.AsyncClient, auth: Auth, opvraagbaar: tuple[str, str], database: Database, settings: Settings
 ) -> None:
-    did, aid = await _opvraagbaar(client, auth, maak_dossier)
-    await _due(database)
-    gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
-        route = mock.post("/v1/afleveringen").respond(201, json={"aflevering_id": aid})
-        worker = build_worker(settings, database, gateway)
-        assert await worker.drain() == 1
-        assert await worker.drain() == 0
+    did, aid = opvraagbaar
+    route = await _drain(settings, database, httpx.Response(201, json={"aflevering_id": aid}))
     request = route.calls.last.request
     assert request.headers["idempotency-key"] == aid
     assert request.headers["authorization"].startswith("Bearer ")
@@ -72,62 +82,39 @@ async def test_delivery_posts_meta_and_xml_once(
     }
     xml = (await client.get(f"/v1/dossiers/{did}/xml", headers=auth())).content
     assert xml in body
-    async with database.transaction() as session:
-        row = (await session.scalars(select(Outbox))).one()
-        assert (row.status, row.attempts) == ("done", 1)
-    await gateway.aclose()
+    row = await _row(database)
+    assert (row.status, row.attempts) == ("done", 1)
 
 
 async def test_gateway_down_is_retried_later(
-    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database, settings: Settings
+    opvraagbaar: tuple[str, str], database: Database, settings: Settings
 ) -> None:
-    await _opvraagbaar(client, auth, maak_dossier)
-    await _due(database)
-    gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
-        mock.post("/v1/afleveringen").respond(503)
-        assert await build_worker(settings, database, gateway).drain() == 1
-    async with database.transaction() as session:
-        row = (await session.scalars(select(Outbox))).one()
-        assert (row.status, row.attempts) == ("pending", 1)
-        assert "503" in (row.last_error or "")
-    await gateway.aclose()
+    await _drain(settings, database, httpx.Response(503))
+    row = await _row(database)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert "503" in (row.last_error or "")
 
 
 async def test_permanent_refusal_marks_dossier_mislukt(
-    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database, settings: Settings
+    client: httpx.AsyncClient, auth: Auth, opvraagbaar: tuple[str, str], database: Database, settings: Settings
 ) -> None:
-    did, _ = await _opvraagbaar(client, auth, maak_dossier)
-    await _due(database)
-    gateway = _gateway(settings)
-    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
-        mock.post("/v1/afleveringen").respond(422, json={"code": "X"})
-        assert await build_worker(settings, database, gateway).drain() == 1
-    async with database.transaction() as session:
-        row = (await session.scalars(select(Outbox))).one()
-        assert row.status == "dead"
+    did, _ = opvraagbaar
+    await _drain(settings, database, httpx.Response(422, json={"code": "X"}))
+    assert (await _row(database)).status == "dead"
     detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
     assert detail["status"] == "mislukt"
-    assert "422" in detail["mislukt_reden"]
+    assert detail["mislukt_reden"] == "De oso-gateway weigerde de aflevering (status 422)."
     assert uuid.UUID(detail["aflevering_id"])
-    await gateway.aclose()
 
 
 async def test_last_failed_attempt_marks_dossier_mislukt_with_the_row(
-    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database
+    client: httpx.AsyncClient, auth: Auth, opvraagbaar: tuple[str, str], database: Database
 ) -> None:
     """The worker, not the handler, counts attempts: its on_dead hook records mislukt as the row goes dead."""
-    settings = Settings(log_json=False, outbox_max_attempts=1)
-    did, _ = await _opvraagbaar(client, auth, maak_dossier)
-    await _due(database)
-    with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
-        mock.post("/v1/afleveringen").respond(503)
-        worker = build_worker(settings, database, _gateway(settings))
-        assert await worker.drain() == 1
-        await worker.aclose()
-    async with database.transaction() as session:
-        row = (await session.scalars(select(Outbox))).one()
-        assert (row.status, row.attempts) == ("dead", 1)
+    did, _ = opvraagbaar
+    await _drain(Settings(log_json=False, outbox_max_attempts=1), database, httpx.Response(503))
+    row = await _row(database)
+    assert (row.status, row.attempts) == ("dead", 1)
     detail = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()
     assert detail["status"] == "mislukt"
     assert detail["mislukt_reden"] == "De oso-gateway antwoordde met status 503. Na 1 pogingen opgegeven."
