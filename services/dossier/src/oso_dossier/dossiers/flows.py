@@ -252,16 +252,9 @@ async def markeer_mislukt(session: AsyncSession, aflevering_id: uuid.UUID, reden
 
 
 def _extern(dossier: Dossier, principal: Principal, event: GebeurtenisIn) -> Gebeurtenis:
-    gegevens = None if event.terugkoppeling is None else {"terugkoppeling": event.terugkoppeling.model_dump()}
-    return Gebeurtenis(
-        id=uuid.uuid4(),
-        dossier_id=dossier.id,
-        soort=event.soort,
-        op=event.op,
-        door=principal.sub,
-        reden=event.reden,
-        extern_id=event.gebeurtenis_id,
-        gegevens=gegevens,
+    gegevens = {} if event.terugkoppeling is None else {"terugkoppeling": event.terugkoppeling.model_dump()}
+    return gebeurtenis(
+        dossier, event.soort, principal.sub, reden=event.reden, op=event.op, extern_id=event.gebeurtenis_id, **gegevens
     )
 
 

@@ -7,6 +7,7 @@ The multi-step use cases (voltooien, genereren, valideren, opvraagbaar maken, ga
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import json
 import uuid
@@ -42,15 +43,25 @@ from oso_shared.auth import Principal
 from oso_shared.db import utcnow
 
 
-def gebeurtenis(dossier: Dossier, soort: str, door: str, *, reden: str | None = None, **gegevens: Any) -> Gebeurtenis:
-    """A new step on the dossier's timeline (staged by the caller)."""
+def gebeurtenis(
+    dossier: Dossier,
+    soort: str,
+    door: str,
+    *,
+    reden: str | None = None,
+    op: dt.datetime | None = None,
+    extern_id: uuid.UUID | None = None,
+    **gegevens: Any,
+) -> Gebeurtenis:
+    """A new step on the dossier's timeline (staged by the caller); ``extern_id`` for a gateway event."""
     return Gebeurtenis(
         id=uuid.uuid4(),
         dossier_id=dossier.id,
         soort=soort,
-        op=utcnow(),
+        op=op or utcnow(),
         door=door,
         reden=reden,
+        extern_id=extern_id,
         gegevens=gegevens or None,
     )
 
