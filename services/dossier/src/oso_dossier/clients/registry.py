@@ -23,6 +23,8 @@ class _Lenient(BaseModel):
 
 
 class Adres(_Lenient):
+    """The address of a vestiging."""
+
     straat: str | None = None
     huisnummer: str | None = None
     postcode: str | None = None

@@ -16,6 +16,8 @@ from oso_shared.db import utcnow
 
 
 class Status(enum.StrEnum):
+    """The states of a dossier, from concept to the end of its exchange."""
+
     CONCEPT = "concept"
     GEVALIDEERD = "gevalideerd"
     OPVRAAGBAAR = "opvraagbaar"
