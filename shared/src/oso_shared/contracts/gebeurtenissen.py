@@ -15,7 +15,8 @@ class Terugkoppeling(BaseModel):
     """The SWV's feedback as carried by a ``teruggekoppeld`` event."""
 
     status: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    bericht: Annotated[str, StringConstraints(max_length=10_000)]
+    # As long as the gateway accepts from the SWV (``TerugkoppelingIn``): a longer one would be a dead event.
+    bericht: Annotated[str, StringConstraints(max_length=20_000)]
     referentie: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
