@@ -10,6 +10,7 @@ from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.crypto import PgnVersleuteling
 from oso_dossier.problems import RechtOntbreekt, RolNietToegestaan
 from oso_dossier.settings import Settings
+from oso_shared.app import state_dependency
 from oso_shared.auth import Principal, Rol, current_principal
 from oso_shared.db import DatabaseDep, SessionDep
 
@@ -26,25 +27,9 @@ __all__ = [
 RECHT_OVERDRACHTSDOSSIER = "overdrachtsdossier"
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was built with."""
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
-
-
-def get_registry(request: Request) -> RegistryClient:
-    """The client of the registry (one connection pool per app)."""
-    registry = request.app.state.registry
-    assert isinstance(registry, RegistryClient)
-    return registry
-
-
-def get_pgn(request: Request) -> PgnVersleuteling:
-    """Encryption of persoonsgebonden nummers with the service's key."""
-    pgn = request.app.state.pgn
-    assert isinstance(pgn, PgnVersleuteling)
-    return pgn
+get_settings = state_dependency("settings", Settings)
+get_registry = state_dependency("registry", RegistryClient)
+get_pgn = state_dependency("pgn", PgnVersleuteling)
 
 
 async def zorgcoordinator(request: Request) -> Principal:
