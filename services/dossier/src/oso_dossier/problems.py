@@ -125,7 +125,8 @@ class BijlageTypeKloptNiet(UnsupportedMediaType):
     title = "De inhoud past niet bij de bestandsnaam"
 
 
-class BijlageLeeg(BadRequest):
+# 422 like the receiver's BIJLAGE_LEEG: one problem code, one HTTP status.
+class BijlageLeeg(Unprocessable):
     code = "BIJLAGE_LEEG"
     title = "De bijlage is leeg"
 
