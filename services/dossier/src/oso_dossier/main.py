@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from oso_dossier.bijlagen.router import UPLOAD_PATH_PATTERN
 from oso_dossier.bijlagen.router import router as bijlagen_router
+from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.crypto import PgnVersleuteling
 from oso_dossier.dossiers.router import keuzes_router
 from oso_dossier.dossiers.router import router as dossiers_router
 from oso_dossier.intern.router import router as intern_router
 from oso_dossier.leerlingen.router import router as leerlingen_router
-from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
 from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
 from oso_dossier.validation.router import PATH as VALIDATIE_PATH
@@ -22,6 +22,14 @@ from oso_dossier.validation.router import router as validatie_router
 from oso_shared.app import create_app as create_service_app
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
+
+
+def api_router() -> APIRouter:
+    """Every resource router under the one ``/v1`` prefix."""
+    v1 = APIRouter(prefix="/v1")
+    for router in (validatie_router, leerlingen_router, dossiers_router, keuzes_router, bijlagen_router, intern_router):
+        v1.include_router(router)
+    return v1
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -40,7 +48,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         service="dossier",
         settings=settings,
         database=database,
-        routers=[validatie_router, leerlingen_router, dossiers_router, keuzes_router, bijlagen_router, intern_router],
+        routers=[api_router()],
         body_limit_exempt=(
             VALIDATIE_PATH,
             DOSSIERS_PREFIX,
