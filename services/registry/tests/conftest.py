@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from oso_registry.demo import demo_gegevens
-from oso_registry.gegevens import service as gegevens
+from oso_registry.gegevens import flows as gegevens
 from oso_registry.main import create_app
 from oso_registry.settings import Settings
 from oso_registry.toegang import Actor
