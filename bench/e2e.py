@@ -29,7 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oso_shared.demo import SWV_RIJNMOND
+from oso_dev.demo.world import SWV_RIJNMOND
 from tests.e2e.keten import (
     EmbeddedPostgres,
     Keten,

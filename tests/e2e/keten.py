@@ -41,10 +41,10 @@ from starlette.types import Receive, Scope, Send
 
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.migrations import upgrade
-from oso_shared.pg import recreate_database
+from oso_dev.pg import recreate_database
 from oso_shared.services import ServiceInfo, discover
 from oso_shared.settings import with_database
-from oso_shared.testing import TestSettings
+from oso_dev.testing import TestSettings
 
 # The services of the chain, with the env prefix of their settings.
 DIENSTEN: Mapping[str, str] = {
@@ -245,7 +245,7 @@ class Keten:
 
     async def _laad_registry(self, url: str) -> None:
         # The registry's own demo world, with the SWV endpoints pointing at this run's receiver.
-        from oso_registry.demo import ACTOR, demo_gegevens
+        from oso_dev.demo.registry import ACTOR, demo_gegevens
         from oso_registry.gegevens import flows
         from oso_shared.db import Database
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from oso_shared.auth import Rol
-from oso_shared.demo import SWV_RIJNMOND, SWV_UTRECHT
+from oso_dev.demo.world import SWV_RIJNMOND, SWV_UTRECHT
 from tests.e2e.keten import Keten, Schoolkant, Swvkant, wacht_tot
 
 pytestmark = pytest.mark.e2e

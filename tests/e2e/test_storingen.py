@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from oso_shared.demo import SWV_RIJNMOND
+from oso_dev.demo.world import SWV_RIJNMOND
 from tests.e2e.keten import (
     EmbeddedPostgres,
     Keten,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -17,18 +17,15 @@ import pytest
 import respx
 from sqlalchemy import select, update
 
-from oso_gateway.main import create_app
+from oso_dev.demo.world import SWV_RIJNMOND, SWV_UTRECHT, DemoSwv
+from oso_dev.testing import RESPX_AIOHTTP, Headers, TokenFor
+from oso_dev.testing.gateway import swv_token
 from oso_gateway.notificaties.models import KIND_NOTIFICATIE, GatewayOutbox
 from oso_gateway.notificaties.service import Dispatcher, build_worker
 from oso_gateway.settings import Settings
-from oso_gateway.testing import swv_token
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.demo import SWV_RIJNMOND, SWV_UTRECHT, DemoSwv
 from oso_shared.outbox import OutboxWorker
-from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
-
-engine, database = database_fixtures("oso_gateway", "oso_gateway")
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"
@@ -109,18 +106,14 @@ def peers() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-async def client(settings: Settings, database: Database, peers: respx.MockRouter) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
+def client(client: httpx.AsyncClient, peers: respx.MockRouter) -> httpx.AsyncClient:
+    """The plugin's client, with the peers stubbed for as long as the test runs."""
+    return client
 
 
 @pytest.fixture
-def dienst_headers(settings: Settings) -> dict[str, str]:
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    token = tokens.issue(Principal(sub="dienst:oso-dossier", rol=Rol.DIENST))
-    return {"authorization": f"Bearer {token}"}
+def dienst_headers(token_for: TokenFor) -> Headers:
+    return token_for(Rol.DIENST, sub="dienst:oso-dossier")
 
 
 def swv_headers(swv: DemoSwv = SWV, **extra: str) -> dict[str, str]:

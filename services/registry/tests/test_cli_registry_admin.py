@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from oso_registry.cli import app
-from oso_registry.demo import demo_gegevens, load
+from oso_dev.demo.registry import demo_gegevens, load
 from oso_registry.service_info import SERVICE
 from oso_shared.db import asyncpg_dsn
 

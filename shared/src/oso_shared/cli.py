@@ -1,4 +1,4 @@
-"""``oso-admin``: development and operations commands shared by all services.
+"""``oso-admin``: operations commands shared by all services (development commands: ``oso-dev``).
 
 Subcommands of individual services (e.g. ``afleveringen`` of the gateway) plug in through the entry point
 group ``oso_admin.commands``.
@@ -15,13 +15,14 @@ import typer
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.pg import migrate_all
 from oso_shared.settings import ServiceSettings
 
 app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_args_is_help=True)
 
 
 class AdminSettings(ServiceSettings):
-    """Settings of the admin CLI and the dev supervisor."""
+    """Settings of the admin CLI (and of ``oso-dev``, which reads the same variables)."""
 
     model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
 
@@ -64,25 +65,13 @@ def token(
 
 
 @app.command()
-def run(
-    demo: Annotated[bool, typer.Option(help="Demogegevens laden.")] = True,
-    only: Annotated[list[str] | None, typer.Option(help="Alleen deze dienst(en) starten.")] = None,
-) -> None:
-    """Start everything for development: database, migrations, demo data and all services."""
-    from oso_shared import devrun
-
-    settings = AdminSettings()
-    url = devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo)
-    raise typer.Exit(devrun.supervise(url, only or ()))
-
-
-@app.command()
 def migrate() -> None:
-    """Create (if missing) and migrate every service's database on DATABASE_URL or the embedded server."""
-    from oso_shared import devrun
-
+    """Create (if missing) and migrate every service's database on the server of DATABASE_URL."""
     settings = AdminSettings()
-    devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo=False)
+    if not settings.shared_database_url:
+        # The embedded development server is dev tooling: `oso-dev migrate` starts it and then does the same.
+        raise typer.BadParameter("DATABASE_URL is niet gezet (ontwikkeling: `oso-dev migrate`)")
+    migrate_all(settings.shared_database_url, report=typer.echo)
 
 
 def _load_plugins() -> None:

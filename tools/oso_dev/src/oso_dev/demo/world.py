@@ -6,6 +6,7 @@ never be used outside a demo: a real SWV system holds its own key and registers 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 SYSTEEM_SCHOOL = "Magister"
@@ -65,6 +66,24 @@ MCowBQYDK2VwAyEA+QXgyZcRTY9DemGP34jBsTVgnDt0j+lTdb3beX+Ijyo=
 )
 
 SWVS = (SWV_RIJNMOND, SWV_UTRECHT)
+
+
+def aanleverpunt_sleutels() -> list[dict[str, str]]:
+    """The receiver's ``aanleverpunten`` setting for the demo SWVs (it has no default: production sets its own)."""
+    return [
+        {
+            "id": s.aanleverpunt_id,
+            "nummer": s.aanleverpunt_nummer,
+            "swv_code": s.code,
+            "private_key_pem": s.private_key_pem,
+        }
+        for s in SWVS
+    ]
+
+
+def receiver_env() -> dict[str, str]:
+    """Environment the dev supervisor and the e2e chain give the receiver: the demo aanleverpunten and keys."""
+    return {"RECEIVER_AANLEVERPUNTEN": json.dumps(aanleverpunt_sleutels())}
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ import uuid
 
 from sqlalchemy.dialects.postgresql import insert
 
+from oso_dev.demo import world as demo
+from oso_dev.demo.dossier_data import SCHOOL_GEGEVENS, leerlingen
 from oso_dossier.crypto import PgnVersleuteling
-from oso_dossier.demo_data import SCHOOL_GEGEVENS, leerlingen
 from oso_dossier.dossiers.models import Dossier, Gebeurtenis, Status
 from oso_dossier.dossiers.schemas import Categorieen
 from oso_dossier.leerlingen.models import Leerling
 from oso_dossier.settings import Settings
-from oso_shared import demo
 from oso_shared.db import Database
 
 DEMO_NS = uuid.UUID("6f1c9a52-0d7e-4d7e-9a35-4f1f0d5d0a11")

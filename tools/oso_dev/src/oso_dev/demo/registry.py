@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 
+from oso_dev.demo import world as demo
 from oso_registry.gegevens import flows
 from oso_registry.gegevens.schemas import (
     AanleverpuntData,
@@ -26,7 +27,6 @@ from oso_registry.gegevens.schemas import (
     VestigingData,
 )
 from oso_registry.toegang import Actor
-from oso_shared import demo
 from oso_shared.db import Database
 
 ACTOR = Actor("demo-loader", "beheer")

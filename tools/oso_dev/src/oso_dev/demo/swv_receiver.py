@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from oso_dev.demo.world import SCHOLEN, SWV_RIJNMOND, SWV_UTRECHT
 from oso_shared.db import Database
-from oso_shared.demo import SCHOLEN, SWV_RIJNMOND, SWV_UTRECHT
 from swv_receiver.scholen import repository
 
 # The same registrations as the registry's demo world: BRIN4, or BRIN6 for a vestiging with its own system.
 REGISTRATIES = {SWV_RIJNMOND.code: ("99AA", "99AB", "99AC02"), SWV_UTRECHT.code: ("99BA", "99BB")}
 
 
-async def laad_demo(url: str) -> None:
+async def load(url: str) -> None:
     """Register the demo schools at their SWV."""
     namen = {school.brin: school.naam for school in SCHOLEN}
     db = Database(url)
