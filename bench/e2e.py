@@ -30,15 +30,14 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.keten import Keten, werkmap
+from oso_dev.pg import EmbeddedPostgres
 from tests.e2e.keten import (
-    EmbeddedPostgres,
-    Keten,
     Schoolkant,
     Swvkant,
     Testdossier,
     bereid_dossiers,
     parallel,
-    werkmap,
 )
 
 DOEL_BYTES = 180_000

@@ -20,11 +20,12 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from oso_dev.demo.portal import DEMO_WACHTWOORD
 from oso_dev.demo.portal import load as laad_portaal
-from oso_shared.migrations import upgrade
+from oso_dev.keten import DIENSTEN, Keten, Proces, vrije_poort
 from oso_dev.pg import recreate_database
-from oso_shared.settings import with_database
 from oso_dev.testing import TestSettings
-from tests.e2e.keten import DIENSTEN, Keten, Proces, vrije_poort, wacht_tot
+from oso_shared.migrations import upgrade
+from oso_shared.settings import with_database
+from tests.e2e.keten import wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

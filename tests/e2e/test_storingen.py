@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.keten import Keten
+from oso_dev.pg import EmbeddedPostgres
 from tests.e2e.keten import (
-    EmbeddedPostgres,
-    Keten,
     Schoolkant,
     Storingsproxy,
     Swvkant,

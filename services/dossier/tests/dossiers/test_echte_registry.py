@@ -8,16 +8,16 @@ from typing import Any
 import httpx
 import pytest
 
+from oso_dev.demo.registry import load as load_registry_demo
+from oso_dev.testing import prepare_database
 from oso_dossier.main import create_app
 from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
-from oso_dev.demo.registry import load as load_registry_demo
 from oso_registry.main import create_app as create_registry_app
 from oso_registry.settings import Settings as RegistrySettings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_dev.testing import prepare_database
 
 Auth = Callable[..., dict[str, str]]
 
