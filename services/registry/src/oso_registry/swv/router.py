@@ -12,15 +12,13 @@ from oso_registry.deps import DienstDep, PrincipalDep, SessionDep
 from oso_registry.organisaties.service import get_school
 from oso_registry.swv import service
 from oso_registry.swv.schemas import (
-    AanleverpuntDetail,
-    AanleverpuntKeuze,
     AanleverpuntNieuw,
     RegistratieNieuw,
     RegistratieUit,
     SwvDetail,
-    SwvUit,
 )
 from oso_registry.toegang import Actor, eis_school_lezen, eis_swv_beheerder, eis_swv_lezen
+from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvUit
 
 router = APIRouter(tags=["samenwerkingsverbanden"])
 

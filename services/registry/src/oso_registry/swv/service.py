@@ -27,16 +27,13 @@ from oso_registry.problems import (
 from oso_registry.swv import repository
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
 from oso_registry.swv.schemas import (
-    AanleverpuntDetail,
-    AanleverpuntKeuze,
     AanleverpuntNieuw,
     AanleverpuntPubliek,
     RegistratieUit,
     SwvDetail,
-    SwvKort,
-    SwvUit,
 )
 from oso_registry.toegang import Actor
+from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvKort, SwvUit
 
 
 def controleer_sleutel(pem: str) -> str:
