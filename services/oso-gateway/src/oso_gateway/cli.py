@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from oso_gateway.notificaties import repository
 from oso_gateway.notificaties.models import GatewayOutbox
@@ -57,11 +55,11 @@ def lijst(
 ) -> None:
     """Show the dead letters (or with --alle every outbox message), newest first."""
     rows = asyncio.run(_rows(Settings(), alle, limiet))
-    table = Table(title="Outbox oso-gateway" + ("" if alle else " (dode berichten)"))
-    for column in ("id", "aflevering", "soort", "status", "pogingen", "fouten", "aangemaakt", "laatste fout"):
-        table.add_column(column, overflow="fold")
+    # Plain tab-separated lines (typer only): readable, and easy to cut/grep.
+    typer.echo("Outbox oso-gateway" + ("" if alle else " (dode berichten)"))
+    typer.echo("\t".join(("id", "aflevering", "soort", "status", "pogingen", "fouten", "aangemaakt", "laatste fout")))
     for row in rows:
-        table.add_row(
+        cells = (
             str(row.id),
             str(row.payload.get("aflevering_id", "")),
             row.kind,
@@ -71,7 +69,7 @@ def lijst(
             row.created_at.isoformat(timespec="seconds"),
             row.last_error or "",
         )
-    Console(width=200).print(table)
+        typer.echo("\t".join(cells))
     typer.echo(f"{len(rows)} bericht(en)")
 
 

@@ -42,7 +42,8 @@ from oso_dev.demo import loaders
 from oso_dev.demo.world import receiver_env
 from oso_dev.pg import recreate_database
 from oso_dev.settings import TestSettings
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_dev.testing import TokenFor
+from oso_shared.auth import Rol
 from oso_shared.migrations import upgrade
 from oso_shared.services import ServiceInfo, discover
 from oso_shared.settings import with_database
@@ -164,7 +165,7 @@ class Keten:
         self.server_url = server_url or test_settings.test_database_url
         prefix = f"{test_settings.test_database_prefix}_{naam}".replace("-", "_")
         self.secret = secrets.token_urlsafe(48)
-        self.tokens = TokenService(self.secret)
+        self.token_for = TokenFor(self.secret)
         infos = {s.name: s for s in discover() if s.name in DIENSTEN}
         ontbrekend = set(DIENSTEN) - set(infos)
         assert not ontbrekend, f"diensten niet geïnstalleerd: {ontbrekend}"
@@ -335,11 +336,7 @@ class Keten:
 
     def token(self, rol: Rol, **scope: Any) -> dict[str, str]:
         """Authorization headers for a principal of this run."""
-        rechten = frozenset(scope.pop("rechten", ()))
-        if rol is Rol.ZORGCOORDINATOR and not rechten:
-            rechten = frozenset({"overdrachtsdossier"})
-        principal = Principal(sub=f"{rol.value}:e2e", rol=rol, rechten=rechten, **scope)
-        return {"Authorization": f"Bearer {self.tokens.issue(principal, dt.timedelta(hours=2))}"}
+        return self.token_for(rol, sub=f"{rol.value}:e2e", **scope)
 
     def admin(self, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
         """Run ``oso-admin`` with the chain's environment (e.g. ``afleveringen opnieuw``)."""

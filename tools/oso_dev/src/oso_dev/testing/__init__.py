@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 import respx
@@ -31,15 +31,21 @@ __all__ = [
     "column_storage",
     "prepare_database",
     "test_server_url",
-    "token_headers",
     "worker_database_url",
 ]
 
 Headers = dict[str, str]
 
 
-class TokenFor(Protocol):
-    """``token_for(rol, school=…, bestuur=…, swv=…, rechten=…, sub=…)`` → ``Authorization`` headers."""
+class TokenFor:
+    """``token_for(rol, school=…, bestuur=…, swv=…, rechten=…, sub=…)`` → ``Authorization`` headers.
+
+    A zorgcoördinator gets the Overdrachtsdossier right unless ``rechten`` says otherwise; ``sub`` defaults to
+    ``test:<rol>:<scope>``.
+    """
+
+    def __init__(self, secret: str) -> None:
+        self.tokens = TokenService(secret)
 
     def __call__(
         self,
@@ -51,37 +57,16 @@ class TokenFor(Protocol):
         rechten: Iterable[str] | None = None,
         sub: str | None = None,
         naam: str | None = None,
-        lifetime: dt.timedelta | None = None,
-    ) -> Headers: ...
-
-
-def token_headers(
-    tokens: TokenService,
-    rol: Rol,
-    *,
-    school: str | None = None,
-    bestuur: str | None = None,
-    swv: str | None = None,
-    rechten: Iterable[str] | None = None,
-    sub: str | None = None,
-    naam: str | None = None,
-    lifetime: dt.timedelta | None = None,
-) -> Headers:
-    """Bearer headers for a principal; a zorgcoördinator gets the Overdrachtsdossier right unless ``rechten``."""
-    if rechten is None:
-        rechten = ("overdrachtsdossier",) if rol is Rol.ZORGCOORDINATOR else ()
-    scope = bestuur or swv or school or "x"
-    principal = Principal(
-        sub=sub or f"test:{rol.value}:{scope}",
-        rol=rol,
-        bestuur=bestuur,
-        swv=swv,
-        school=school,
-        naam=naam,
-        rechten=frozenset(rechten),
-    )
-    token = tokens.issue(principal) if lifetime is None else tokens.issue(principal, lifetime)
-    return {"authorization": f"Bearer {token}"}
+        lifetime: dt.timedelta = dt.timedelta(hours=2),
+    ) -> Headers:
+        if rechten is None:
+            rechten = ("overdrachtsdossier",) if rol is Rol.ZORGCOORDINATOR else ()
+        scope = {"bestuur": bestuur, "swv": swv, "school": school}
+        label = bestuur or swv or school or "x"
+        principal = Principal(
+            sub=sub or f"test:{rol.value}:{label}", rol=rol, naam=naam, rechten=frozenset(rechten), **scope
+        )
+        return {"authorization": f"Bearer {self.tokens.issue(principal, lifetime)}"}
 
 
 def test_server_url() -> str:

@@ -5,7 +5,7 @@ Usage (e.g. in ``tests/e2e``)::
     env = gateway_env(database_url="postgresql://postgres@127.0.0.1:5432/e2e_gateway",
                       registry_url="http://127.0.0.1:8001", dossier_url="http://127.0.0.1:8002")
     upgrade("oso_gateway", env["GATEWAY_DATABASE_URL"])      # oso_shared.migrations, before starting
-    api, worker = start_gateway(env)                         # python -m oso_gateway / oso_gateway.worker
+    api, worker = start_gateway(env)                         # python -m oso_gateway and its worker
     ...
     stop(worker); stop(api)                                  # SIGTERM, then SIGKILL after a grace period
 
@@ -29,6 +29,8 @@ from collections.abc import Mapping
 
 import httpx
 import jwt
+
+from oso_shared.services import discover
 
 
 def gateway_env(
@@ -72,8 +74,9 @@ def start_api(env: Mapping[str, str], wait: float = 30.0) -> subprocess.Popen[by
 
 
 def start_worker(env: Mapping[str, str]) -> subprocess.Popen[bytes]:
-    """Start ``python -m oso_gateway.worker``."""
-    return subprocess.Popen([sys.executable, "-m", "oso_gateway.worker"], env=dict(env))
+    """Start the gateway's outbox worker (the command its ServiceInfo names)."""
+    (worker,) = next(s for s in discover() if s.name == "oso-gateway").workers
+    return subprocess.Popen(list(worker), env=dict(env))  # noqa: S603 - our own interpreter and module
 
 
 def start_gateway(env: Mapping[str, str]) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:

@@ -27,8 +27,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from oso_dev.testing import TokenFor, prepare_database, token_headers
-from oso_shared.auth import TokenService
+from oso_dev.testing import TokenFor, prepare_database
 from oso_shared.db import Database, async_url
 from oso_shared.services import ServiceInfo, discover
 from oso_shared.settings import ServiceSettings
@@ -141,4 +140,4 @@ async def client(
 @pytest.fixture
 def token_for(settings: ServiceSettings) -> TokenFor:
     """Bearer headers for a role and scope, signed with the service's auth secret."""
-    return cast(TokenFor, functools.partial(token_headers, TokenService(settings.auth_secret.get_secret_value())))
+    return TokenFor(settings.auth_secret.get_secret_value())
