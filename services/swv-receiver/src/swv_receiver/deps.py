@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
@@ -15,18 +15,23 @@ from swv_receiver.sleutels import Sleutelbos
 _swv_beheerder = require_roles(Rol.SWV_BEHEERDER)
 
 
+T = TypeVar("T")
+
+
+def _state(request: Request, name: str, kind: type[T]) -> T:
+    value = getattr(request.app.state, name)
+    assert isinstance(value, kind), f"app.state.{name} is set by main.create_app"
+    return value
+
+
 def get_settings(request: Request) -> Settings:
     """The app's settings."""
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
+    return _state(request, "settings", Settings)
 
 
 def get_sleutelbos(request: Request) -> Sleutelbos:
     """The signers of the aanleverpunten this system serves (built once in ``main``)."""
-    sleutels = request.app.state.sleutels
-    assert isinstance(sleutels, Sleutelbos)
-    return sleutels
+    return _state(request, "sleutels", Sleutelbos)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -15,17 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.audit import repository as audit
 from oso_registry.brin import parse_brin
-from oso_registry.gegevens import repository
-from oso_registry.gegevens.schemas import (
-    AanleverpuntData,
-    BestuurData,
-    MandaatData,
-    RegistryData,
-    SchoolData,
-    SwvData,
-    SysteemData,
-    VestigingData,
-)
+from oso_registry.gegevens import repository, schemas
 from oso_registry.gegevens.service import VESTIGING_VELDEN, Fout, Pad, Samenvatting, ongeldig
 from oso_registry.mandaten import repository as mandaten_repo
 from oso_registry.organisaties.models import Bestuur, School, Systeem, Vestiging
@@ -51,7 +41,7 @@ def _json(value: object) -> Any:
 
 
 class _Importeur:
-    def __init__(self, session: AsyncSession, actor: Actor, data: RegistryData) -> None:
+    def __init__(self, session: AsyncSession, actor: Actor, data: schemas.RegistryData) -> None:
         self.session = session
         self.actor = actor
         self.data = data
@@ -161,13 +151,13 @@ class _Importeur:
             await self._swv(w)
         await self.session.flush()
 
-    async def _systeem(self, sy: SysteemData) -> None:
+    async def _systeem(self, sy: schemas.SysteemData) -> None:
         if sy.naam not in self.systemen:
             repository.add(self.session, Systeem(naam=sy.naam, soort=sy.soort))
             await audit.add(self.session, self.actor, "systeem_toegevoegd", "systeem", sy.naam, na=sy.model_dump())
             self.samenvatting.tel("systemen")
 
-    async def _bestuur(self, b: BestuurData) -> None:
+    async def _bestuur(self, b: schemas.BestuurData) -> None:
         bestuur = self.besturen.get(b.nummer)
         if bestuur is None:
             bestuur = Bestuur(nummer=b.nummer, naam=b.naam)
@@ -200,7 +190,7 @@ class _Importeur:
         for sc in b.scholen:
             await self._school(b.nummer, sc)
 
-    async def _school(self, bestuur: str, sc: SchoolData) -> None:
+    async def _school(self, bestuur: str, sc: schemas.SchoolData) -> None:
         school = self.scholen.get(sc.brin)
         if school is None:
             school = School(brin=sc.brin, naam=sc.naam, bestuur_nummer=bestuur)
@@ -249,7 +239,7 @@ class _Importeur:
         staat["aanleverpunt_ingesteld"] = v.aanleverpunt_ingesteld_op is not None
         return staat
 
-    async def _vestiging(self, school: School, vestiging: Vestiging | None, v: VestigingData) -> None:
+    async def _vestiging(self, school: School, vestiging: Vestiging | None, v: schemas.VestigingData) -> None:
         voor = None if vestiging is None else self._vestiging_staat(vestiging)
         if vestiging is None:
             vestiging = Vestiging(brin=school.brin, vestigingscode=v.vestigingscode)
@@ -277,7 +267,7 @@ class _Importeur:
             )
             self.samenvatting.tel("vestigingen")
 
-    async def _mandaat(self, school: School, m: MandaatData) -> None:
+    async def _mandaat(self, school: School, m: schemas.MandaatData) -> None:
         nieuw = await mandaten_repo.add(self.session, school.brin, m.dienst, m.systeem, self.actor.wie)
         if nieuw is not None:
             await audit.add(
@@ -292,7 +282,7 @@ class _Importeur:
             )
             self.samenvatting.tel("mandaten")
 
-    async def _swv(self, w: SwvData) -> None:
+    async def _swv(self, w: schemas.SwvData) -> None:
         swv = self.swvs.get(w.code)
         voor = None if swv is None else {"naam": swv.naam, "systeem": swv.systeem}
         if swv is None:
@@ -335,7 +325,7 @@ class _Importeur:
                 )
                 self.samenvatting.tel("registraties")
 
-    async def _aanleverpunt(self, swv_code: str, a: AanleverpuntData) -> None:
+    async def _aanleverpunt(self, swv_code: str, a: schemas.AanleverpuntData) -> None:
         ap = self.aanleverpunten.get(a.id)
         velden = ("nummer", "label", "endpoint", "oin", "publieke_sleutel")
         voor = None if ap is None else _snap(ap, velden)
@@ -360,7 +350,9 @@ class _Importeur:
             self.samenvatting.tel("aanleverpunten")
 
 
-async def importeer(session: AsyncSession, actor: Actor, data: RegistryData, tekst: str | None = None) -> Samenvatting:
+async def importeer(
+    session: AsyncSession, actor: Actor, data: schemas.RegistryData, tekst: str | None = None
+) -> Samenvatting:
     """Load a whole file in the caller's transaction; any error raises and nothing is kept."""
     importeur = _Importeur(session, actor, data)
     await importeur.laad_bestaand()

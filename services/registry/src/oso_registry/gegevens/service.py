@@ -13,18 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from oso_registry.gegevens import repository
+from oso_registry.gegevens import repository, schemas
 from oso_registry.gegevens.locatie import pad_tekst, regel_van
-from oso_registry.gegevens.schemas import (
-    AanleverpuntData,
-    BestuurData,
-    MandaatData,
-    RegistryData,
-    SchoolData,
-    SwvData,
-    SysteemData,
-    VestigingData,
-)
 from oso_registry.problems import ImportOngeldig
 
 Pad = tuple[str | int, ...]
@@ -82,35 +72,35 @@ def ongeldig(fouten: Sequence[Fout], tekst: str | None) -> ImportOngeldig:
     )
 
 
-def lees_bestand(tekst: str) -> RegistryData:
+def lees_bestand(tekst: str) -> schemas.RegistryData:
     """Parse and validate the JSON text; 422 ``IMPORT_ONGELDIG`` with line and field per error."""
     try:
         ruw = json.loads(tekst)
     except json.JSONDecodeError as exc:
         raise ongeldig([Fout((), f"geen geldige JSON: {exc.msg} (kolom {exc.colno})", exc.lineno)], None) from exc
     try:
-        return RegistryData.model_validate(ruw)
+        return schemas.RegistryData.model_validate(ruw)
     except ValidationError as exc:
         fouten = [Fout(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
         raise ongeldig(fouten, tekst) from exc
 
 
-async def exporteer(session: AsyncSession) -> RegistryData:
+async def exporteer(session: AsyncSession) -> schemas.RegistryData:
     """The whole register (active mandates only) in the import format, so export → import round-trips."""
     register = await repository.get_register(session)
-    return RegistryData(
-        systemen=[SysteemData(naam=s.naam, soort=s.soort) for s in register.systemen],
+    return schemas.RegistryData(
+        systemen=[schemas.SysteemData(naam=s.naam, soort=s.soort) for s in register.systemen],
         besturen=[
-            BestuurData(
+            schemas.BestuurData(
                 nummer=b.nummer,
                 naam=b.naam,
                 scholen=[
-                    SchoolData(
+                    schemas.SchoolData(
                         brin=s.brin,
                         naam=s.naam,
                         oso_swv_geregistreerd=s.oso_swv_geregistreerd_op is not None,
                         vestigingen=[
-                            VestigingData(
+                            schemas.VestigingData(
                                 vestigingscode=v.vestigingscode,
                                 **{k: getattr(v, k) for k in VESTIGING_VELDEN if k != "aanleverpunt_ingesteld"},
                                 aanleverpunt_ingesteld=v.aanleverpunt_ingesteld_op is not None,
@@ -118,7 +108,7 @@ async def exporteer(session: AsyncSession) -> RegistryData:
                             for v in s.vestigingen
                         ],
                         mandaten=[
-                            MandaatData(dienst=m.dienst, systeem=m.systeem)
+                            schemas.MandaatData(dienst=m.dienst, systeem=m.systeem)
                             for m in register.mandaten
                             if m.brin == s.brin
                         ],
@@ -129,12 +119,12 @@ async def exporteer(session: AsyncSession) -> RegistryData:
             for b in register.besturen
         ],
         samenwerkingsverbanden=[
-            SwvData(
+            schemas.SwvData(
                 code=w.code,
                 naam=w.naam,
                 systeem=w.systeem,
                 aanleverpunten=[
-                    AanleverpuntData(
+                    schemas.AanleverpuntData(
                         id=a.id,
                         nummer=a.nummer,
                         label=a.label,
