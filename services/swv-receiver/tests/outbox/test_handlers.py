@@ -263,3 +263,26 @@ async def test_mislukt_ophalen_opnieuw_door_swv(
     notificatie, rij = await _stand(database)
     assert (notificatie.status, rij.status) == ("verwerkt", DONE)
     assert len(await _hulpvragen(database)) == 1
+
+
+async def test_opgegeven_na_tijdelijke_fouten_blijft_opnieuw_te_proberen(
+    client: httpx.AsyncClient,
+    melding: Melding,
+    verwerk: Verwerk,
+    database: Database,
+    settings: Settings,
+    gateway: GatewayClient,
+    token: Callable[..., dict[str, str]],
+) -> None:
+    # The last attempt fails transiently: on_dead leaves the notification as received, so the SWV may retry.
+    eenmaal = build_worker(settings.model_copy(update={"worker_max_attempts": 1}), database, gateway)
+    with respx.mock(using=RESPX_AIOHTTP) as stub:
+        stub.post(OPHAAL_URL).mock(return_value=httpx.Response(503))
+        await client.post("/v1/notificaties", json=melding())
+        assert await verwerk(eenmaal) == 1
+    notificatie, rij = await _stand(database)
+    assert (notificatie.status, notificatie.reden, rij.status, rij.attempts) == ("ontvangen", None, DEAD, 1)
+    opnieuw = await client.post(f"/v1/notificaties/{notificatie.id}/opnieuw", headers=token())
+    assert (opnieuw.status_code, opnieuw.json()["status"]) == (202, "ontvangen")
+    _, rij = await _stand(database)
+    assert (rij.status, rij.attempts) == (PENDING, 0)
