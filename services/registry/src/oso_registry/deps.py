@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from oso_registry.settings import Settings
+from oso_shared.app import state_dependency
 from oso_shared.auth import Principal, PrincipalDep, Rol, TokenService, get_token_service, require_roles
 from oso_shared.db import SessionDep
 
-
-def get_settings(request: Request) -> Settings:
-    """The app's settings."""
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
+get_settings = state_dependency("settings", Settings)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
+from oso_shared.app import state_dependency
 from oso_shared.auth import Principal, Rol, require_roles
 from oso_shared.db import SessionDep
 from swv_receiver.problems import SwvNietBediend
@@ -15,24 +16,9 @@ from swv_receiver.sleutels import Sleutelbos
 _swv_beheerder = require_roles(Rol.SWV_BEHEERDER)
 
 
-T = TypeVar("T")
-
-
-def _state(request: Request, name: str, kind: type[T]) -> T:
-    value = getattr(request.app.state, name)
-    assert isinstance(value, kind), f"app.state.{name} is set by main.create_app"
-    return value
-
-
-def get_settings(request: Request) -> Settings:
-    """The app's settings."""
-    return _state(request, "settings", Settings)
-
-
-def get_sleutelbos(request: Request) -> Sleutelbos:
-    """The signers of the aanleverpunten this system serves (built once in ``main``)."""
-    return _state(request, "sleutels", Sleutelbos)
-
+get_settings = state_dependency("settings", Settings)
+# The signers of the aanleverpunten this system serves (built once in ``main``).
+get_sleutelbos = state_dependency("sleutels", Sleutelbos)
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SleutelbosDep = Annotated[Sleutelbos, Depends(get_sleutelbos)]

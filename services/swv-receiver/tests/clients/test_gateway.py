@@ -12,7 +12,7 @@ import respx
 
 from oso_dev.demo.world import SWV_RIJNMOND
 from oso_dev.testing import RESPX_AIOHTTP
-from oso_shared.contracts.notificatie import TerugkoppelingVerzoek
+from oso_shared.contracts.notificatie import TerugkoppelingIn
 from oso_shared.http import ServiceUnavailable, UnexpectedStatus
 from swv_receiver.clients.gateway import GatewayClient
 from swv_receiver.dossiercontrole import DossierOngeldig
@@ -110,7 +110,7 @@ async def test_terugkoppelen_geeft_het_ontvangstbewijs(
     klein: GatewayClient, ondertekenaar: AanleverpuntOndertekenaar
 ) -> None:
     bewijs = {"terugkoppeling_id": str(uuid.uuid4()), "status": "toegekend", "ontvangen_op": "2026-12-01T12:00:00Z"}
-    inhoud = TerugkoppelingVerzoek(koppelsleutel=SLEUTEL, status="toegekend", bericht="TLV afgegeven.")
+    inhoud = TerugkoppelingIn(koppelsleutel=SLEUTEL, status="toegekend", bericht="TLV afgegeven.")
     with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(TERUGKOPPEL_URL).mock(return_value=httpx.Response(201, json=bewijs))
         ontvangen = await klein.terugkoppelen(TERUGKOPPEL_URL, ondertekenaar, "sleutel-1", inhoud)

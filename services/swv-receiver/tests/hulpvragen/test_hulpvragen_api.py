@@ -24,7 +24,7 @@ from swv_receiver.scholen.models import AangemeldeSchool
 
 OPHAAL_URL = "http://gateway.test/v1/ophalen"
 TERUGKOPPEL_URL = "http://gateway.test/v1/terugkoppelingen"
-# The gateway's receipt (oso_shared.contracts.notificatie.TerugkoppelingOntvangen).
+# The gateway's receipt (oso_shared.contracts.notificatie.TerugkoppelingOut).
 ONTVANGEN = {
     "terugkoppeling_id": "0b1e6f7e-3a57-4c0e-9d7a-2f4c8f0e1a11",
     "status": "toegekend",

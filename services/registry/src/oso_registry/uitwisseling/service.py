@@ -17,9 +17,9 @@ from oso_shared.contracts.route import (
     Ontbrekend,
     Route,
     RouteAanleverpunt,
-    SwvKort,
+    RouteSwv,
+    Uitwisselcontrole,
     UitwisselcontroleAanvraag,
-    UitwisselcontroleAntwoord,
 )
 
 _NUMMER = re.compile(r"[0-9]{1,12}")
@@ -38,7 +38,7 @@ def aanleverpunt_sleutel(waarde: str) -> tuple[uuid.UUID | None, str | None]:
 
 async def controleer(
     session: AsyncSession, aanvraag: UitwisselcontroleAanvraag, tokens: TokenService, besluit_ttl: dt.timedelta
-) -> UitwisselcontroleAntwoord:
+) -> Uitwisselcontrole:
     """Check whether the source school may send this dienst to the target aanleverpunt, and why not.
 
     An allowed exchange comes with the decision signed (``route.besluit``), valid for ``besluit_ttl``.
@@ -80,7 +80,7 @@ async def controleer(
             "swv_naam": _str(feiten.swv_naam),
         }
         route = Route(
-            swv=SwvKort(code=_str(feiten.swv_code), naam=_str(feiten.swv_naam)),
+            swv=RouteSwv(code=_str(feiten.swv_code), naam=_str(feiten.swv_naam)),
             aanleverpunt=RouteAanleverpunt(
                 id=feiten.aanleverpunt_id,
                 nummer=_str(feiten.nummer),
@@ -91,7 +91,7 @@ async def controleer(
             oin=_str(feiten.oin),
             besluit=tokens.sign_statement(UITWISSELBESLUIT, besluit, besluit_ttl),
         )
-    return UitwisselcontroleAntwoord(toegestaan=not ontbrekend, ontbrekend=ontbrekend, route=route)
+    return Uitwisselcontrole(toegestaan=not ontbrekend, ontbrekend=ontbrekend, route=route)
 
 
 def _str(value: str | None) -> str:

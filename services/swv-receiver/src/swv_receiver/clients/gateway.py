@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from oso_shared.auth import TokenService
-from oso_shared.contracts.notificatie import OphaalVerzoek, TerugkoppelingOntvangen, TerugkoppelingVerzoek
+from oso_shared.contracts.notificatie import OphaalVerzoek, TerugkoppelingIn, TerugkoppelingOut
 from oso_shared.http import ServiceClient, ServiceUnavailable, UnexpectedStatus, is_transient
 from swv_receiver.dossiercontrole import DossierOngeldig
 from swv_receiver.settings import Settings
@@ -64,13 +64,13 @@ class GatewayClient:
         raise UnexpectedStatus(f"POST {url}: unexpected status {status}", status=status, problem=probleem)
 
     async def terugkoppelen(
-        self, url: str, ondertekenaar: AanleverpuntOndertekenaar, idempotency_key: str, inhoud: TerugkoppelingVerzoek
-    ) -> TerugkoppelingOntvangen:
+        self, url: str, ondertekenaar: AanleverpuntOndertekenaar, idempotency_key: str, inhoud: TerugkoppelingIn
+    ) -> TerugkoppelingOut:
         """Deliver one terugkoppeling; a repeat with the same Idempotency-Key is harmless at the gateway."""
         return await self.service.post_model(
             url,
             inhoud,
-            TerugkoppelingOntvangen,
+            TerugkoppelingOut,
             bearer=ondertekenaar.token(),
             headers={"Idempotency-Key": idempotency_key},
         )

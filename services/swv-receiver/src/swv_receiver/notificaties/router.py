@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from oso_shared.contracts.notificatie import Notificatie, NotificatieOntvangen
+from oso_shared.contracts.notificatie import NotificatieIn, NotificatieOntvangen
 from swv_receiver.deps import SessionDep, SettingsDep, SleutelbosDep, SwvDep
 from swv_receiver.notificaties import service
 from swv_receiver.notificaties.models import NotificatieStatus
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/notificaties", tags=["notificaties"])
 
 @router.post("", status_code=202, response_model=NotificatieOntvangen)
 async def ontvang_notificatie(
-    body: Notificatie, session: SessionDep, sleutels: SleutelbosDep, settings: SettingsDep
+    body: NotificatieIn, session: SessionDep, sleutels: SleutelbosDep, settings: SettingsDep
 ) -> NotificatieOntvangen:
     """Unauthenticated by design: accepted only for our aanleverpunten, and the fetch authenticates both sides."""
     return await service.ontvang(session, body, sleutels, settings.gateway_url)

@@ -10,8 +10,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_shared.contracts import DIENST_SWV
-from oso_shared.contracts.notificatie import Notificatie as NotificatieIn
-from oso_shared.contracts.notificatie import NotificatieOntvangen
+from oso_shared.contracts.notificatie import NotificatieIn, NotificatieOntvangen
 from oso_shared.outbox import enqueue
 from swv_receiver.notificaties import repository
 from swv_receiver.notificaties.models import Notificatie, NotificatieStatus

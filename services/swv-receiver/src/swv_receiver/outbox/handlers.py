@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
-from oso_shared.contracts.notificatie import TerugkoppelingVerzoek
+from oso_shared.contracts.notificatie import TerugkoppelingIn
 from oso_shared.db import utcnow
 from oso_shared.http import ServiceError
 from oso_shared.outbox import OutboxMixin, PermanentFailure
@@ -165,7 +165,7 @@ class TerugkoppelingHandler:
         ondertekenaar = self.sleutels.get(notificatie.aanleverpunt_id)
         if ondertekenaar is None:
             raise TerugkoppelingGeweigerd("ONBEKEND_AANLEVERPUNT", "aanleverpunt niet (meer) bekend")
-        inhoud = TerugkoppelingVerzoek(
+        inhoud = TerugkoppelingIn(
             koppelsleutel=notificatie.koppelsleutel,
             status=terugkoppeling.status,
             bericht=terugkoppeling.bericht,

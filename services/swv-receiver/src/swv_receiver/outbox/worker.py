@@ -17,14 +17,20 @@ log = structlog.get_logger(__name__)
 
 
 def build_worker(settings: Settings, db: Database | None = None, gateway: GatewayClient | None = None) -> OutboxWorker:
-    """The outbox worker with the receiver's handlers; tests pass their own database and gateway client."""
+    """The outbox worker with the receiver's handlers; tests pass their own database and gateway client.
+
+    A gateway client made here is closed by ``worker.aclose()``; the database stays the caller's to dispose.
+    """
     db = db or Database(
         settings.resolved_database_url(),
         # One connection per claim loop plus a little slack; the loops never need more.
         pool_size=settings.worker_concurrency + 1,
         max_overflow=2,
     )
-    gateway = gateway or GatewayClient.from_settings(settings)
+    closing = []
+    if gateway is None:
+        gateway = GatewayClient.from_settings(settings)
+        closing.append(gateway.aclose)
     sleutels = Sleutelbos(settings.aanleverpunten, settings.jwt_ttl_seconds)
     return OutboxWorker(
         db,
@@ -39,19 +45,19 @@ def build_worker(settings: Settings, db: Database | None = None, gateway: Gatewa
         base_delay=settings.worker_base_delay,
         max_delay=settings.worker_max_delay,
         poll_interval=settings.worker_poll_interval,
+        closing=closing,
     )
 
 
 async def run(settings: Settings) -> None:
     """Run until SIGTERM or SIGINT."""
-    gateway = GatewayClient.from_settings(settings)
-    worker = build_worker(settings, gateway=gateway)
+    worker = build_worker(settings)
     try:
         log.info("worker_gestart", concurrency=settings.worker_concurrency)
         with stop_on_signals() as stop:
             await worker.run(stop)
     finally:
-        await gateway.aclose()
+        await worker.aclose()
         await worker.db.dispose()
     log.info("worker_gestopt")
 
