@@ -49,6 +49,7 @@ class _Importeur:
         self.samenvatting = Samenvatting()
 
     async def laad_bestaand(self) -> None:
+        """Read what the register holds now (the checks compare the file with it)."""
         bestaand = await repository.get_bestaand(self.session)
         self.systemen, self.diensten, self.besturen = bestaand.systemen, bestaand.diensten, bestaand.besturen
         self.scholen, self.swvs, self.aanleverpunten = bestaand.scholen, bestaand.swvs, bestaand.aanleverpunten
@@ -142,6 +143,7 @@ class _Importeur:
                     )
 
     async def pas_toe(self) -> None:
+        """Write the file: systems and boards (with schools) first, then the SWVs that refer to them."""
         for sy in self.data.systemen:
             await self._systeem(sy)
         for b in self.data.besturen:

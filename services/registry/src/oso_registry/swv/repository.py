@@ -113,3 +113,13 @@ async def add_registratie(
         .returning(SwvRegistratie)
     )
     return (await session.scalars(stmt)).first()
+
+
+def add_aanleverpunt(session: AsyncSession, aanleverpunt: Aanleverpunt) -> None:
+    """Stage a new aanleverpunt in the caller's transaction."""
+    session.add(aanleverpunt)
+
+
+async def remove_registratie(session: AsyncSession, registratie: SwvRegistratie) -> None:
+    """Delete a registration in the caller's transaction."""
+    await session.delete(registratie)

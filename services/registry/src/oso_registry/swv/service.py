@@ -127,7 +127,7 @@ async def maak_aanleverpunt(
         publieke_sleutel=sleutel,
     )
     ap.swv = swv
-    session.add(ap)
+    repository.add_aanleverpunt(session, ap)
     await audit.add(
         session,
         actor,
@@ -231,4 +231,4 @@ async def deregistreer(session: AsyncSession, actor: Actor, swv: Samenwerkingsve
         bestuur=school.bestuur_nummer if school else None,
         brin=brin.brin4,
     )
-    await session.delete(bestaand)
+    await repository.remove_registratie(session, bestaand)
