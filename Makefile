@@ -53,3 +53,9 @@ bench: install
 
 clean:
 	rm -rf .run .venv .mypy_cache .ruff_cache
+
+# deploy/: Helm lint + template (default and values-productie.yaml) validated against the Kubernetes schemas,
+# compose.yaml against the compose-spec schema, the Dockerfile against our own rules. Offline, a few seconds.
+.PHONY: deploy-check
+deploy-check: install
+	$(UV) run --frozen pytest tests/deploy -q -p no:randomly

@@ -13,13 +13,12 @@ import httpx
 import pytest
 import respx
 
-from oso_gateway.main import create_app
+from oso_dev.testing import RESPX_AIOHTTP, Headers, TokenFor
 from oso_gateway.outbox.worker import build_worker
 from oso_gateway.settings import Settings
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import Rol
 from oso_shared.db import Database
 from oso_shared.outbox import OutboxWorker
-from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
 
 from .helpers import (
     DOSSIER,
@@ -36,8 +35,6 @@ from .helpers import (
     multipart,
     route_json,
 )
-
-engine, database = database_fixtures("oso_gateway", "oso_gateway")
 
 
 @pytest.fixture
@@ -68,18 +65,14 @@ def peers() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-async def client(settings: Settings, database: Database, peers: respx.MockRouter) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
+def client(client: httpx.AsyncClient, peers: respx.MockRouter) -> httpx.AsyncClient:
+    """The plugin's client, with the peers stubbed for as long as the test runs."""
+    return client
 
 
 @pytest.fixture
-def dienst_headers(settings: Settings) -> dict[str, str]:
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    token = tokens.issue(Principal(sub="dienst:oso-dossier", rol=Rol.DIENST))
-    return {"authorization": f"Bearer {token}"}
+def dienst_headers(token_for: TokenFor) -> Headers:
+    return token_for(Rol.DIENST, sub="dienst:oso-dossier")
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from typing import Any, Protocol
 import httpx
 from sqlalchemy import select, update
 
+from oso_dev.demo.world import SWV_RIJNMOND, SWV_UTRECHT, DemoSwv
+from oso_dev.testing.gateway import swv_token
 from oso_gateway.outbox.models import KIND_NOTIFICATIE, Outbox
-from oso_gateway.testing import swv_token
 from oso_shared.db import Database
-from oso_shared.demo import SWV_RIJNMOND, SWV_UTRECHT, DemoSwv
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"

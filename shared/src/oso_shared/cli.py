@@ -15,7 +15,6 @@ import typer
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.auth import Principal, Rol, TokenService
-from oso_shared.pg import migrate_all
 from oso_shared.settings import ServiceSettings
 
 app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_args_is_help=True)
@@ -65,13 +64,24 @@ def token(
 
 
 @app.command()
-def migrate() -> None:
-    """Create (if missing) and migrate every service's database on the server of DATABASE_URL."""
+def migrate(
+    only: Annotated[list[str] | None, typer.Option(help="Alleen de database van deze dienst(en).")] = None,
+) -> None:
+    """Create (if missing) and migrate every service's database; safe to run concurrently, 0 when current.
+
+    Each service's URL is its ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL`` with the service's database
+    name (see docs/configuratie.md). TLS parameters (``sslmode``, ``sslrootcert``) work as in libpq.
+    """
+    from oso_shared.migrations import migrate_all, targets
+
     settings = AdminSettings()
-    if not settings.shared_database_url:
-        # The embedded development server is dev tooling: `oso-dev migrate` starts it and then does the same.
-        raise typer.BadParameter("DATABASE_URL is niet gezet (ontwikkeling: `oso-dev migrate`)")
-    migrate_all(settings.shared_database_url, report=typer.echo)
+    try:
+        chosen = targets(settings.shared_database_url, only or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for outcome in migrate_all(chosen):
+        what = "aangemaakt en bijgewerkt" if outcome.created else "bijgewerkt" if outcome.changed else "al actueel"
+        typer.echo(f"{outcome.target.service}: {what} ({outcome.before or '-'} -> {outcome.after or '-'})")
 
 
 def _load_plugins() -> None:

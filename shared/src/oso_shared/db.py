@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+import ssl
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -39,17 +40,84 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def async_url(url: str) -> str:
-    """Turn a ``postgresql://`` URL into the asyncpg dialect URL SQLAlchemy needs."""
+# libpq's TLS parameters; asyncpg takes TLS as one ``ssl`` connect argument instead (an SSLContext or a mode).
+_LIBPQ_SSL = ("sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword")
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
+def _split_ssl(url: str) -> tuple[URL, dict[str, str]]:
+    """The URL without TLS query parameters, and those parameters (``ssl=`` is read as ``sslmode=``)."""
     parsed = make_url(url)
+    query = {k: v if isinstance(v, str) else v[-1] for k, v in parsed.query.items()}
+    tls = {k: query.pop(k) for k in _LIBPQ_SSL if k in query}
+    if "ssl" in query:
+        alias = query.pop("ssl")
+        tls.setdefault("sslmode", {"true": "require", "false": "disable"}.get(alias.lower(), alias))
+    return parsed.set(query=query), tls
+
+
+def ssl_context(params: Mapping[str, str]) -> ssl.SSLContext | str | bool | None:
+    """The asyncpg ``ssl`` argument for libpq-style ``sslmode``/``sslrootcert``/``sslcert``/``sslkey``.
+
+    Same meaning as in libpq: ``require`` encrypts without checking the server (but verifies the chain when a
+    ``sslrootcert`` is given), ``verify-ca`` checks the chain, ``verify-full`` also the host name.
+    ``sslrootcert=system`` uses the system trust store. None means: no TLS parameter given.
+    """
+    mode = params.get("sslmode")
+    if mode is None and not params:
+        return None
+    mode = mode or "prefer"
+    if mode not in SSL_MODES:
+        raise ValueError(f"unknown sslmode {mode!r}; use one of {', '.join(SSL_MODES)}")
+    if mode == "disable":
+        return False
+    if mode in ("allow", "prefer"):
+        return "prefer"
+    rootcert = params.get("sslrootcert")
+    verify = mode in ("verify-ca", "verify-full") or rootcert is not None
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if not verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        # As libpq: a given root file is the only trust anchor; without one (or "system") the system store.
+        if rootcert and rootcert != "system":
+            context.load_verify_locations(cafile=rootcert)
+        else:
+            context.load_default_certs()
+        context.check_hostname = mode == "verify-full"
+    if "sslcert" in params:
+        context.load_cert_chain(params["sslcert"], params.get("sslkey"), params.get("sslpassword"))
+    return context
+
+
+def async_url(url: str) -> str:
+    """Turn a ``postgresql://`` URL into the asyncpg dialect URL SQLAlchemy needs (TLS parameters removed).
+
+    Pass :func:`connect_args` of the same URL to the engine, or use :func:`create_engine` which does both.
+    """
+    parsed, _ = _split_ssl(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+asyncpg")
     return parsed.render_as_string(hide_password=False)
 
 
+def connect_args(url: str) -> dict[str, Any]:
+    """asyncpg connect arguments for the TLS parameters in ``url`` (empty when there are none)."""
+    context = ssl_context(_split_ssl(url)[1])
+    return {} if context is None else {"ssl": context}
+
+
+def create_engine(url: str, **engine_kwargs: Any) -> AsyncEngine:
+    """An async engine for a libpq-style URL: ``sslmode``/``sslrootcert``… become asyncpg's ``ssl`` argument."""
+    args = {**connect_args(url), **engine_kwargs.pop("connect_args", {})}
+    return create_async_engine(async_url(url), connect_args=args, **engine_kwargs)
+
+
 def asyncpg_dsn(url: str) -> str:
-    """Turn a SQLAlchemy-style URL into a plain DSN asyncpg accepts."""
-    parsed = make_url(url).set(drivername="postgresql")
+    """Turn a SQLAlchemy-style URL into a plain DSN asyncpg accepts (asyncpg reads libpq's TLS parameters)."""
+    parsed, params = _split_ssl(url)
+    parsed = parsed.set(drivername="postgresql").update_query_dict(params)
     return parsed.render_as_string(hide_password=False)
 
 
@@ -92,7 +160,7 @@ class Database:
     ) -> None:
         if engine is None:
             assert url is not None, "either url or engine is required"
-            engine = create_async_engine(async_url(url), **engine_kwargs)
+            engine = create_engine(url, **engine_kwargs)
             if not engine_kwargs.get("pool_pre_ping"):
                 event.listen(engine.sync_engine, "checkout", _discard_closed)
         self.engine = engine
@@ -117,12 +185,21 @@ class Database:
 
     async def ping(self, timeout: float = 2.0) -> bool:
         """True when the database answers ``SELECT 1`` within ``timeout`` seconds."""
+        return await self.check(timeout) is None
+
+    async def check(self, timeout: float = 2.0) -> str | None:
+        """None when the database answers ``SELECT 1`` within ``timeout`` seconds, else why not (for logs)."""
         try:
             async with asyncio.timeout(timeout), self.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-            return True
-        except Exception:
-            return False
+        except TimeoutError:
+            return f"no answer within {timeout:g} s"
+        except Exception as exc:
+            # SQLAlchemy wraps the driver's error; the driver's class and first line say what is wrong.
+            cause = getattr(exc, "orig", None) or exc
+            lines = str(cause).splitlines()
+            return f"{type(cause).__name__}: {lines[0]}" if lines else type(cause).__name__
+        return None
 
     async def dispose(self) -> None:
         """Close all pooled connections."""

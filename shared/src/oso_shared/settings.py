@@ -7,6 +7,7 @@ which each service derives its own database) and ``OSO_AUTH_SECRET`` (the key th
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -72,3 +73,28 @@ def with_database(url: str, name: str) -> str:
     """Return ``url`` pointing at database ``name`` (keeps host, port, user and query such as ``host=``)."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def database_url_of(package: str, server_url: str | None = None) -> str:
+    """The URL the service in ``package`` uses: ``<PREFIX>DATABASE_URL``, else ``server_url`` or ``DATABASE_URL``.
+
+    Only the database fields of the service's settings are read, so a setting that is required in production
+    (keys, secrets) does not have to be present for migrations or probes.
+    """
+    full = importlib.import_module(f"{package}.settings").Settings
+    # The service's env prefix and database name, none of its other (possibly required) fields.
+    database_only = type(
+        "DatabaseSettings",
+        (ServiceSettings,),
+        {
+            "model_config": SettingsConfigDict(env_prefix=full.model_config.get("env_prefix", ""), extra="ignore"),
+            "database_name": full.database_name,
+            "__annotations__": {},
+        },
+    )
+    settings = database_only()
+    if settings.database_url:
+        return str(settings.database_url)
+    if server_url:
+        return with_database(server_url, full.database_name)
+    return str(settings.resolved_database_url())

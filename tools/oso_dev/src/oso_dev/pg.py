@@ -7,10 +7,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import asyncpg
 from sqlalchemy.engine import make_url
 
 from oso_dev.settings import TestSettings
-from oso_shared.pg import admin_connection
+from oso_shared.db import asyncpg_dsn
+from oso_shared.settings import with_database
 
 
 async def recreate_database(url: str) -> None:
@@ -19,7 +21,7 @@ async def recreate_database(url: str) -> None:
     assert name, "url must name a database"
     guard = ("test", TestSettings().test_database_prefix)
     assert name.startswith(guard), "recreate_database only touches test databases"
-    conn = await admin_connection(url)
+    conn = await asyncpg.connect(asyncpg_dsn(with_database(url, "postgres")))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.execute(f'CREATE DATABASE "{name}"')

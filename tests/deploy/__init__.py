@@ -1,0 +1,1 @@
+"""Checks of deploy/: the Helm chart, the compose file and the Dockerfile (run by `make deploy-check`)."""
