@@ -55,10 +55,11 @@ def lijst(
 ) -> None:
     """Show the dead letters (or with --alle every outbox message), newest first."""
     rows = asyncio.run(_rows(Settings(), alle, limiet))
+    # Plain tab-separated lines (typer only): readable, and easy to cut/grep.
     typer.echo("Outbox oso-gateway" + ("" if alle else " (dode berichten)"))
     typer.echo("\t".join(("id", "aflevering", "soort", "status", "pogingen", "fouten", "aangemaakt", "laatste fout")))
     for row in rows:
-        fields = (
+        cells = (
             str(row.id),
             str(row.payload.get("aflevering_id", "")),
             row.kind,
@@ -68,7 +69,7 @@ def lijst(
             row.created_at.isoformat(timespec="seconds"),
             row.last_error or "",
         )
-        typer.echo("\t".join(fields))
+        typer.echo("\t".join(cells))
     typer.echo(f"{len(rows)} bericht(en)")
 
 

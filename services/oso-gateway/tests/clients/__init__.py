@@ -1,0 +1,1 @@
+"""Tests of the gateway's clients of its peers."""
