@@ -10,7 +10,7 @@ import pytest
 
 from oso_dev.demo.registry import demo_gegevens
 from oso_dev.testing import Headers, TokenFor, prepare_database
-from oso_registry.gegevens import service as gegevens
+from oso_registry.gegevens import flows as gegevens
 from oso_registry.toegang import Actor
 from oso_shared.auth import Rol
 from oso_shared.db import Database, asyncpg_dsn

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oso_registry.brin import Brin, OngeldigeBrin, parse_brin, parse_brin4
+from oso_registry.brin import Brin, parse_brin, parse_brin4
+from oso_registry.problems import OngeldigeBrin
 
 GELDIG = re.compile(r"[0-9]{2}[A-Z]{2}([0-9]{2})?")
 

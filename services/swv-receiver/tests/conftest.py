@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import func, update
 
@@ -18,11 +17,11 @@ from oso_dev.demo.world import SWV_RIJNMOND, aanleverpunt_sleutels
 from oso_dev.testing import Headers, TokenFor
 from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.http import http_client
 from oso_shared.outbox import PENDING, OutboxWorker
+from swv_receiver.clients.gateway import GatewayClient
+from swv_receiver.outbox.models import Outbox
+from swv_receiver.outbox.worker import build_worker
 from swv_receiver.settings import AanleverpuntSleutel, Settings
-from swv_receiver.uitgaand.models import Uitgaand
-from swv_receiver.worker import bouw_worker
 
 GATEWAY = "http://gateway.test"
 OPHAAL_URL = f"{GATEWAY}/v1/ophalen"
@@ -95,15 +94,16 @@ def melding() -> Callable[..., dict[str, Any]]:
 
 
 @pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
+async def gateway(settings: Settings) -> AsyncIterator[GatewayClient]:
     # The production client (aiohttp transport), stubbed per test with respx.mock(using=RESPX_AIOHTTP).
-    async with http_client() as http:
-        yield http
+    client = GatewayClient.from_settings(settings)
+    yield client
+    await client.aclose()
 
 
 @pytest.fixture
-def worker(settings: Settings, database: Database, http: httpx.AsyncClient) -> OutboxWorker:
-    return bouw_worker(settings, database, http)
+def worker(settings: Settings, database: Database, gateway: GatewayClient) -> OutboxWorker:
+    return build_worker(settings, database, gateway)
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def verwerk(worker: OutboxWorker, database: Database) -> Callable[..., Awaitable
     async def run(met: OutboxWorker | None = None) -> int:
         async with database.transaction() as session:
             await session.execute(
-                update(Uitgaand)
-                .where(Uitgaand.status == PENDING)
+                update(Outbox)
+                .where(Outbox.status == PENDING)
                 .values(next_attempt_at=func.now() - dt.timedelta(seconds=1))
             )
         return await (met or worker).drain()

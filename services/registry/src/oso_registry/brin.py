@@ -5,17 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from oso_shared.problems import Unprocessable
+from oso_registry.problems import OngeldigeBrin
 
 BRIN4_PATTERN = r"^[0-9]{2}[A-Z]{2}$"
 BRIN_PATTERN = r"^[0-9]{2}[A-Z]{2}([0-9]{2})?$"
 VESTIGINGSCODE_PATTERN = r"^[0-9]{2}$"
 _BRIN = re.compile(r"([0-9]{2}[A-Z]{2})([0-9]{2})?")
-
-
-class OngeldigeBrin(Unprocessable):
-    code = "ONGELDIGE_BRIN"
-    title = "Ongeldige BRIN-code"
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.brin import parse_brin4
+from oso_registry.gegevens import flows as import_flow
 from oso_registry.gegevens import service as gegevens
 from oso_registry.mandaten import service as mandaten
 from oso_registry.mandaten.schemas import KopieAanvraag, KopieBron, MandaatNieuw
 from oso_registry.organisaties import repository as organisaties_repo
-from oso_registry.organisaties.service import haal_school
+from oso_registry.organisaties.service import get_school
 from oso_registry.settings import Settings
 from oso_registry.toegang import Actor
 from oso_shared.db import Database
@@ -66,7 +67,7 @@ def _run(werk: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
 
 @mandaten_app.command("lijst")
-def lijst(
+def list_mandaten(
     bestuur: Annotated[str | None, typer.Option(help="Alleen scholen van dit bestuur.")] = None,
     brin: Annotated[str | None, typer.Option(help="Alleen deze school (BRIN4).")] = None,
     alle: Annotated[bool, typer.Option("--alle", help="Ook ingetrokken mandaten.")] = False,
@@ -74,12 +75,12 @@ def lijst(
     """List mandates per school."""
 
     async def werk(session: AsyncSession) -> list[str]:
-        scholen = await organisaties_repo.scholen(
+        scholen = await organisaties_repo.list_scholen(
             session, bestuur=bestuur, brin=parse_brin4(brin) if brin is not None else None
         )
         regels = []
         for school in scholen:
-            for m in await mandaten.lijst(session, school.brin, inclusief_ingetrokken=alle):
+            for m in await mandaten.list_mandaten(session, school.brin, inclusief_ingetrokken=alle):
                 staat = "actief" if m.actief else f"ingetrokken {m.ingetrokken_op:%Y-%m-%d} door {m.ingetrokken_door}"
                 regels.append(f"{m.brin}\t{m.dienst}\t{m.systeem}\t{staat}\tverleend {m.verleend_op:%Y-%m-%d}")
         return regels
@@ -95,7 +96,7 @@ def toekennen(brin: str, dienst: str, systeem: str, door: Door = None) -> None:
     """Grant a mandate (idempotent)."""
 
     async def werk(session: AsyncSession) -> bool:
-        school = await haal_school(session, parse_brin4(brin), voor_wijziging=True)
+        school = await get_school(session, parse_brin4(brin), voor_wijziging=True)
         _, nieuw = await mandaten.verleen(session, _actor(door), school, MandaatNieuw(dienst=dienst, systeem=systeem))
         return nieuw
 
@@ -108,7 +109,7 @@ def intrekken(brin: str, dienst: str, systeem: str, door: Door = None) -> None:
     """Revoke an active mandate (fails when there is none)."""
 
     async def werk(session: AsyncSession) -> None:
-        school = await haal_school(session, parse_brin4(brin), voor_wijziging=True)
+        school = await get_school(session, parse_brin4(brin), voor_wijziging=True)
         await mandaten.trek_in(session, _actor(door), school, dienst, systeem)
 
     _run(werk)
@@ -127,7 +128,7 @@ def kopieer(
     """Copy a mandate to other schools of the same board (preview unless --bevestig)."""
 
     async def werk(session: AsyncSession) -> list[str]:
-        bron = await haal_school(session, parse_brin4(brin))
+        bron = await get_school(session, parse_brin4(brin))
         aanvraag = KopieAanvraag(
             bron=KopieBron(brin=bron.brin, dienst=dienst, systeem=systeem), doelen=naar, bevestigen=bevestig
         )
@@ -154,7 +155,7 @@ def importeer(
 
     async def werk(session: AsyncSession) -> dict[str, int]:
         data = gegevens.lees_bestand(tekst)
-        samenvatting = await gegevens.importeer(session, _actor(door), data, tekst)
+        samenvatting = await import_flow.importeer(session, _actor(door), data, tekst)
         if droog:
             raise _Droog(samenvatting.gewijzigd)
         return samenvatting.gewijzigd

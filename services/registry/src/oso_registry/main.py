@@ -1,8 +1,8 @@
-"""ASGI app factory of the registry service."""
+"""ASGI app factory of the registry service; the ``/v1`` prefix is applied here, once."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from oso_registry.audit.router import router as audit_router
 from oso_registry.mandaten.router import router as mandaten_router
@@ -17,10 +17,13 @@ from oso_shared.db import Database
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the registry app; tests pass their own settings and rolled-back database."""
     settings = settings or Settings()
+    v1 = APIRouter(prefix="/v1")
+    for router in (uitwisseling_router, organisaties_router, swv_router, mandaten_router, audit_router):
+        v1.include_router(router)
     return create_service_app(
         title="OSO Registry",
         service="registry",
         settings=settings,
         database=database,
-        routers=[uitwisseling_router, organisaties_router, swv_router, mandaten_router, audit_router],
+        routers=[v1],
     )

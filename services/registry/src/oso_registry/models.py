@@ -1,4 +1,4 @@
-"""Declarative base of the registry service's tables."""
+"""Declarative base of the registry service's tables (the resource models import it; ``tables`` imports them)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,3 @@ class Base(DeclarativeBase):
     """Base class of every table of this service (own metadata, own migrations)."""
 
     metadata = make_metadata()
-
-
-def load_all_models() -> None:
-    """Import every resource's models so ``Base.metadata`` knows all tables (Alembic, tests)."""
-    import oso_registry.audit.models
-    import oso_registry.mandaten.models
-    import oso_registry.organisaties.models
-    import oso_registry.swv.models  # noqa: F401

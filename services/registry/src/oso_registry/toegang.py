@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oso_registry.problems import BuitenBereik
 from oso_shared.auth import Principal, Rol
-from oso_shared.problems import Forbidden
 
 SCHOOLROLLEN = frozenset({Rol.SCHOOLBEHEERDER, Rol.ZORGCOORDINATOR})
 
@@ -25,11 +25,6 @@ class Actor:
     def van(cls, principal: Principal) -> Actor:
         """The actor for a request's principal."""
         return cls(principal.sub, principal.rol.value)
-
-
-class BuitenBereik(Forbidden):
-    code = "BUITEN_BEREIK"
-    title = "Buiten je bereik"
 
 
 def mag_school_lezen(principal: Principal, brin4: str, bestuur_nummer: str | None) -> bool:

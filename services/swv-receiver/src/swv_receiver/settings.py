@@ -30,8 +30,8 @@ class Settings(ServiceSettings):
     # Bijlagen arrive through the API; notifications are tiny.
     max_body_bytes: int = 12 * 1024 * 1024
 
+    # Required, no default: every SWV system holds its own keys (the demo's are set by the dev tools).
     aanleverpunten: list[AanleverpuntSleutel] = Field(
-        default_factory=list,
         description="JSON list of {id, nummer, swv_code, private_key_pem}: the aanleverpunten served here.",
     )
     gateway_url: str = Field(

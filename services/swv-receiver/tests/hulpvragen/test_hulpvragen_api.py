@@ -19,11 +19,17 @@ from oso_shared.auth import Rol
 from oso_shared.db import Database
 from oso_shared.outbox import DEAD, DONE, PENDING
 from swv_receiver.hulpvragen.models import Terugkoppeling
+from swv_receiver.outbox.models import SOORT_TERUGKOPPELING, Outbox
 from swv_receiver.scholen.models import AangemeldeSchool
-from swv_receiver.uitgaand.models import SOORT_TERUGKOPPELING, Uitgaand
 
 OPHAAL_URL = "http://gateway.test/v1/ophalen"
 TERUGKOPPEL_URL = "http://gateway.test/v1/terugkoppelingen"
+# The gateway's receipt (oso_shared.contracts.notificatie.TerugkoppelingOut).
+ONTVANGEN = {
+    "terugkoppeling_id": "0b1e6f7e-3a57-4c0e-9d7a-2f4c8f0e1a11",
+    "status": "toegekend",
+    "ontvangen_op": "2026-12-01T12:00:00Z",
+}
 Token = Callable[..., dict[str, str]]
 Verwerk = Callable[..., Awaitable[int]]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -44,7 +50,7 @@ async def hulpvraag_id(
         await client.post("/v1/notificaties", json=melding())
         await verwerk()
     async with database.transaction() as session:
-        rows = (await session.scalars(select(Uitgaand))).all()
+        rows = (await session.scalars(select(Outbox))).all()
     assert [r.status for r in rows] == [DONE]
     return str((await client.get("/v1/hulpvragen")).json()[0]["id"])
 
@@ -147,14 +153,14 @@ async def test_terugkoppeling_gaat_via_outbox_naar_gateway(
     body = {"status": "toegekend", "bericht": "TLV afgegeven.", "referentie": "TLV-2026-001"}
     with respx.mock(using=RESPX_AIOHTTP) as gateway:
         route = gateway.post(TERUGKOPPEL_URL).mock(
-            side_effect=[httpx.Response(502), httpx.Response(201, json={"status": "ontvangen"})]
+            side_effect=[httpx.Response(502), httpx.Response(201, json=ONTVANGEN)]
         )
         response = await client.post(f"/v1/hulpvragen/{hulpvraag_id}/terugkoppeling", json=body)
         assert response.status_code == 202
         assert response.json()["aflevering"] == "in_wachtrij"
         assert await verwerk() == 1
         async with database.transaction() as session:
-            rij = (await session.scalars(select(Uitgaand).where(Uitgaand.kind == SOORT_TERUGKOPPELING))).one()
+            rij = (await session.scalars(select(Outbox).where(Outbox.kind == SOORT_TERUGKOPPELING))).one()
         assert (rij.status, rij.attempts) == (PENDING, 1)
         assert await verwerk() == 1
     assert route.call_count == 2
@@ -184,7 +190,7 @@ async def test_terugkoppeling_geweigerd_door_gateway(
         await verwerk()
     async with database.transaction() as session:
         terugkoppeling = (await session.scalars(select(Terugkoppeling))).one()
-        rij = (await session.scalars(select(Uitgaand).where(Uitgaand.kind == SOORT_TERUGKOPPELING))).one()
+        rij = (await session.scalars(select(Outbox).where(Outbox.kind == SOORT_TERUGKOPPELING))).one()
     assert (terugkoppeling.aflevering, terugkoppeling.reden, rij.status) == (
         "geweigerd",
         "ONBEKENDE_KOPPELSLEUTEL",

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from oso_shared.db import Database
 from swv_receiver.notificaties.models import Notificatie
-from swv_receiver.uitgaand.models import SOORT_OPHALEN, Uitgaand
+from swv_receiver.outbox.models import SOORT_OPHALEN, Outbox
 
 Melding = Callable[..., dict[str, Any]]
 
@@ -18,7 +18,7 @@ Melding = Callable[..., dict[str, Any]]
 async def _tel(database: Database) -> tuple[int, int]:
     async with database.transaction() as session:
         notificaties = (await session.execute(select(func.count()).select_from(Notificatie))).scalar_one()
-        uitgaand = (await session.execute(select(func.count()).select_from(Uitgaand))).scalar_one()
+        uitgaand = (await session.execute(select(func.count()).select_from(Outbox))).scalar_one()
     return notificaties, uitgaand
 
 
@@ -29,7 +29,7 @@ async def test_notificatie_wordt_opgeslagen_met_ophaalopdracht(
     assert response.status_code == 202
     assert response.json() == {"status": "ontvangen"}
     async with database.transaction() as session:
-        rij = (await session.scalars(select(Uitgaand))).one()
+        rij = (await session.scalars(select(Outbox))).one()
         notificatie = (await session.scalars(select(Notificatie))).one()
     assert rij.kind == SOORT_OPHALEN
     assert rij.payload == {"notificatie_id": str(notificatie.id)}

@@ -249,7 +249,7 @@ class Keten:
     async def _laad_registry(self, url: str) -> None:
         # The registry's own demo world, with the SWV endpoints pointing at this run's receiver.
         from oso_dev.demo.registry import ACTOR, demo_gegevens
-        from oso_registry.gegevens import service
+        from oso_registry.gegevens import flows
         from oso_shared.db import Database
 
         gegevens = demo_gegevens()
@@ -259,7 +259,7 @@ class Keten:
         database = Database(url)
         try:
             async with database.transaction() as session:
-                await service.importeer(session, ACTOR, gegevens)
+                await flows.importeer(session, ACTOR, gegevens)
         finally:
             await database.dispose()
 

@@ -1,8 +1,7 @@
-"""SQL of the audit log: append a change, read the entries in a scope."""
+"""SQL of the audit log: append a change (``add``), read the entries in a scope (``list``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +12,7 @@ from oso_registry.audit.models import AuditRegel
 from oso_registry.toegang import Actor
 
 
-async def schrijf(
+async def add(
     session: AsyncSession,
     actor: Actor,
     actie: str,
@@ -43,7 +42,7 @@ async def schrijf(
     )
 
 
-async def lees(
+async def list(
     session: AsyncSession,
     *,
     bestuur: str | None = None,
@@ -69,8 +68,3 @@ async def lees(
     if voor_id is not None:
         stmt = stmt.where(AuditRegel.id < voor_id)
     return (await session.scalars(stmt)).all()
-
-
-def iso(value: dt.datetime | None) -> str | None:
-    """ISO-8601 UTC for the before/after snapshots."""
-    return value.astimezone(dt.UTC).isoformat() if value is not None else None

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Query
 
 from oso_registry.audit import service
 from oso_registry.audit.schemas import AuditUit
+from oso_registry.deps import PrincipalDep, SessionDep
 from oso_registry.toegang import eis_bestuur_lezen, eis_swv_lezen
-from oso_shared.auth import PrincipalDep
-from oso_shared.db import SessionDep
 
-router = APIRouter(prefix="/v1", tags=["audit"])
+router = APIRouter(tags=["audit"])
 
 Limiet = Annotated[int, Query(ge=1, le=500)]
 VoorId = Annotated[int | None, Query(description="Alleen regels ouder dan dit id (bladeren).")]
@@ -24,7 +23,7 @@ async def bestuur_audit(
 ) -> list[AuditUit]:
     """Changes concerning this board's schools, newest first."""
     eis_bestuur_lezen(principal, nummer)
-    return await service.lees(session, bestuur=nummer, voor_id=voor_id, limiet=limiet)
+    return await service.list_entries(session, bestuur=nummer, voor_id=voor_id, limiet=limiet)
 
 
 @router.get("/swvs/{code}/audit", response_model=list[AuditUit])
@@ -33,4 +32,4 @@ async def swv_audit(
 ) -> list[AuditUit]:
     """Changes concerning this SWV (its aanleverpunten and registrations), newest first."""
     eis_swv_lezen(principal, code)
-    return await service.lees(session, swv=code, voor_id=voor_id, limiet=limiet)
+    return await service.list_entries(session, swv=code, voor_id=voor_id, limiet=limiet)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.audit import repository
 from oso_registry.audit.models import AuditRegel
 from oso_registry.audit.schemas import AuditUit
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    """ISO-8601 UTC for the before/after snapshots."""
+    return value.astimezone(dt.UTC).isoformat() if value is not None else None
 
 
 def audit_uit(r: AuditRegel) -> AuditUit:
@@ -27,10 +34,10 @@ def audit_uit(r: AuditRegel) -> AuditUit:
     )
 
 
-async def lees(
+async def list_entries(
     session: AsyncSession, *, bestuur: str | None = None, swv: str | None = None, voor_id: int | None, limiet: int
 ) -> list[AuditUit]:
     """Newest first, entries concerning this board or SWV."""
     return [
-        audit_uit(r) for r in await repository.lees(session, bestuur=bestuur, swv=swv, voor_id=voor_id, limiet=limiet)
+        audit_uit(r) for r in await repository.list(session, bestuur=bestuur, swv=swv, voor_id=voor_id, limiet=limiet)
     ]

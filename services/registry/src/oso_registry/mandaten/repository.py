@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from oso_registry.mandaten.models import Mandaat
 
 
-async def lijst(
+async def list(
     session: AsyncSession, brins: Sequence[str], *, inclusief_ingetrokken: bool = False
 ) -> Sequence[Mandaat]:
     """Mandates of these schools, oldest first."""
@@ -27,7 +27,7 @@ async def lijst(
     return (await session.scalars(stmt)).all()
 
 
-async def actief(session: AsyncSession, brin: str, dienst: str, systeem: str) -> Mandaat | None:
+async def get_active(session: AsyncSession, brin: str, dienst: str, systeem: str) -> Mandaat | None:
     """The active mandate of this pair, locked for change."""
     stmt = (
         select(Mandaat)
@@ -42,7 +42,7 @@ async def actief(session: AsyncSession, brin: str, dienst: str, systeem: str) ->
     return (await session.scalars(stmt)).first()
 
 
-async def actieve_paren(session: AsyncSession, brins: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
+async def list_active_pairs(session: AsyncSession, brins: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
     """Per school the active (dienst, systeem) pairs."""
     stmt = select(Mandaat.brin, Mandaat.dienst, Mandaat.systeem).where(
         Mandaat.brin.in_(brins), Mandaat.ingetrokken_op.is_(None)
@@ -53,7 +53,7 @@ async def actieve_paren(session: AsyncSession, brins: Sequence[str]) -> dict[str
     return paren
 
 
-async def voeg_toe(session: AsyncSession, brin: str, dienst: str, systeem: str, door: str) -> Mandaat | None:
+async def add(session: AsyncSession, brin: str, dienst: str, systeem: str, door: str) -> Mandaat | None:
     """Insert an active mandate unless one exists (race-safe); None when it was already there."""
     stmt = (
         insert(Mandaat)

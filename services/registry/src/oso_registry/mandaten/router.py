@@ -7,20 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from oso_registry.brin import parse_brin4
+from oso_registry.deps import PrincipalDep, SessionDep
 from oso_registry.mandaten import service
 from oso_registry.mandaten.schemas import KopieAanvraag, KopieResultaat, MandaatNieuw, Mandaatstatus, MandaatUit
-from oso_registry.organisaties.service import haal_school
-from oso_registry.toegang import (
-    SCHOOLROLLEN,
-    Actor,
-    BuitenBereik,
-    eis_bestuur_lezen,
-    eis_bestuursbeheerder,
-)
-from oso_shared.auth import PrincipalDep, Rol
-from oso_shared.db import SessionDep
+from oso_registry.organisaties.service import get_school
+from oso_registry.problems import BuitenBereik
+from oso_registry.toegang import SCHOOLROLLEN, Actor, eis_bestuur_lezen, eis_bestuursbeheerder
+from oso_shared.auth import Rol
 
-router = APIRouter(prefix="/v1", tags=["mandaten"])
+router = APIRouter(tags=["mandaten"])
 
 
 @router.get("/scholen/{brin}/mandaten", response_model=list[MandaatUit])
@@ -31,13 +26,13 @@ async def mandaten(
     inclusief_ingetrokken: Annotated[bool, Query()] = False,
 ) -> list[MandaatUit]:
     """A school's mandates: for dienst, the school's board admin and the school itself."""
-    school = await haal_school(session, parse_brin4(brin))
+    school = await get_school(session, parse_brin4(brin))
     eigen_school = principal.rol in SCHOOLROLLEN and principal.school == school.brin
     if not eigen_school:
         if principal.rol not in (Rol.DIENST, Rol.BESTUURSBEHEERDER):
             raise BuitenBereik("De mandaten van deze school vallen buiten je bereik.")
         eis_bestuur_lezen(principal, school.bestuur_nummer)
-    return await service.lijst(session, school.brin, inclusief_ingetrokken=inclusief_ingetrokken)
+    return await service.list_mandaten(session, school.brin, inclusief_ingetrokken=inclusief_ingetrokken)
 
 
 @router.post(
@@ -50,7 +45,7 @@ async def verleen(
     brin: str, body: MandaatNieuw, session: SessionDep, principal: PrincipalDep, response: Response
 ) -> MandaatUit:
     """Board admin: grant a mandate for a (dienst, systeem) pair; granting twice returns the same one."""
-    school = await haal_school(session, parse_brin4(brin), voor_wijziging=True)
+    school = await get_school(session, parse_brin4(brin), voor_wijziging=True)
     eis_bestuursbeheerder(principal, school.bestuur_nummer)
     mandaat, nieuw = await service.verleen(session, Actor.van(principal), school, body)
     if not nieuw:
@@ -61,7 +56,7 @@ async def verleen(
 @router.delete("/scholen/{brin}/mandaten/{dienst}/{systeem}", response_model=MandaatUit)
 async def trek_in(brin: str, dienst: str, systeem: str, session: SessionDep, principal: PrincipalDep) -> MandaatUit:
     """Board admin: revoke the active mandate; 404 ``MANDAAT_NIET_GEVONDEN`` when there is none."""
-    school = await haal_school(session, parse_brin4(brin), voor_wijziging=True)
+    school = await get_school(session, parse_brin4(brin), voor_wijziging=True)
     eis_bestuursbeheerder(principal, school.bestuur_nummer)
     return await service.trek_in(session, Actor.van(principal), school, dienst, systeem)
 

@@ -9,7 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from oso_registry.organisaties.schemas import BestuurUit
-from oso_registry.swv.schemas import Gereedheid, SwvUit
+from oso_registry.swv.schemas import Gereedheid
+from oso_shared.contracts.route import SwvUit
 
 
 class MandaatUit(BaseModel):

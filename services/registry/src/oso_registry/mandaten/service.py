@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.audit import repository as audit
+from oso_registry.audit.service import iso
 from oso_registry.brin import parse_brin4
 from oso_registry.gereedheid import gereedheid
 from oso_registry.mandaten import repository
@@ -25,32 +26,19 @@ from oso_registry.mandaten.schemas import (
 )
 from oso_registry.organisaties import repository as organisaties_repo
 from oso_registry.organisaties.models import SOORT_SCHOOL, School
-from oso_registry.organisaties.service import BestuurOnbekend, SchoolOnbekend, bestuur_uit
+from oso_registry.organisaties.service import bestuur_uit
+from oso_registry.problems import (
+    BestuurOnbekend,
+    MandaatNietGevonden,
+    OnbekendeDienst,
+    OnbekendSysteem,
+    SchoolOnbekend,
+    SchoolVanAnderBestuur,
+)
 from oso_registry.swv import repository as swv_repo
 from oso_registry.swv.service import swv_uit
 from oso_registry.toegang import Actor
 from oso_shared.db import utcnow
-from oso_shared.problems import NotFound, Unprocessable
-
-
-class MandaatNietGevonden(NotFound):
-    code = "MANDAAT_NIET_GEVONDEN"
-    title = "Mandaat niet gevonden"
-
-
-class OnbekendeDienst(Unprocessable):
-    code = "ONBEKENDE_DIENST"
-    title = "Onbekende dienst"
-
-
-class OnbekendSysteem(Unprocessable):
-    code = "ONBEKEND_SYSTEEM"
-    title = "Onbekend systeem"
-
-
-class SchoolVanAnderBestuur(Unprocessable):
-    code = "SCHOOL_VAN_ANDER_BESTUUR"
-    title = "School hoort bij een ander bestuur"
 
 
 def mandaat_uit(m: Mandaat) -> MandaatUit:
@@ -74,35 +62,35 @@ def _staat(m: Mandaat) -> dict[str, Any]:
         "brin": m.brin,
         "dienst": m.dienst,
         "systeem": m.systeem,
-        "verleend_op": audit.iso(m.verleend_op),
-        "ingetrokken_op": audit.iso(m.ingetrokken_op),
+        "verleend_op": iso(m.verleend_op),
+        "ingetrokken_op": iso(m.ingetrokken_op),
     }
 
 
 async def controleer_paar(session: AsyncSession, dienst: str, systeem: str) -> None:
     """Both must exist in the register (422 otherwise)."""
-    if await organisaties_repo.dienst(session, dienst) is None:
+    if await organisaties_repo.get_dienst(session, dienst) is None:
         raise OnbekendeDienst(f"Dienst {dienst} bestaat niet; kies bijvoorbeeld OSO-SWV.")
-    if await organisaties_repo.systeem(session, systeem) is None:
+    if await organisaties_repo.get_systeem(session, systeem) is None:
         raise OnbekendSysteem(f"Systeem {systeem} is niet bekend in het register.")
 
 
-async def lijst(session: AsyncSession, brin4: str, *, inclusief_ingetrokken: bool = False) -> list[MandaatUit]:
+async def list_mandaten(session: AsyncSession, brin4: str, *, inclusief_ingetrokken: bool = False) -> list[MandaatUit]:
     """A school's mandates."""
     return [
-        mandaat_uit(m) for m in await repository.lijst(session, [brin4], inclusief_ingetrokken=inclusief_ingetrokken)
+        mandaat_uit(m) for m in await repository.list(session, [brin4], inclusief_ingetrokken=inclusief_ingetrokken)
     ]
 
 
 async def verleen(session: AsyncSession, actor: Actor, school: School, paar: MandaatNieuw) -> tuple[MandaatUit, bool]:
     """Grant a mandate (idempotent: an active one is returned as is); returns (mandate, new?)."""
     await controleer_paar(session, paar.dienst, paar.systeem)
-    nieuw = await repository.voeg_toe(session, school.brin, paar.dienst, paar.systeem, actor.wie)
+    nieuw = await repository.add(session, school.brin, paar.dienst, paar.systeem, actor.wie)
     if nieuw is None:
-        bestaand = await repository.actief(session, school.brin, paar.dienst, paar.systeem)
+        bestaand = await repository.get_active(session, school.brin, paar.dienst, paar.systeem)
         assert bestaand is not None
         return mandaat_uit(bestaand), False
-    await audit.schrijf(
+    await audit.add(
         session,
         actor,
         "mandaat_verleend",
@@ -117,12 +105,12 @@ async def verleen(session: AsyncSession, actor: Actor, school: School, paar: Man
 
 async def trek_in(session: AsyncSession, actor: Actor, school: School, dienst: str, systeem: str) -> MandaatUit:
     """Revoke the active mandate (soft: who and when are kept); 404 when there is none."""
-    mandaat = await repository.actief(session, school.brin, dienst, systeem)
+    mandaat = await repository.get_active(session, school.brin, dienst, systeem)
     if mandaat is None:
         raise MandaatNietGevonden(f"School {school.brin} heeft geen actief mandaat voor {dienst} met {systeem}.")
     voor = _staat(mandaat)
     mandaat.ingetrokken_op, mandaat.ingetrokken_door = utcnow(), actor.wie
-    await audit.schrijf(
+    await audit.add(
         session,
         actor,
         "mandaat_ingetrokken",
@@ -143,16 +131,16 @@ async def kopieer(session: AsyncSession, actor: Actor, bestuur_nummer: str, aanv
     """
     bron_brin = parse_brin4(aanvraag.bron.brin)
     doelen = list(dict.fromkeys(parse_brin4(b) for b in aanvraag.doelen))
-    bron = await organisaties_repo.school(session, bron_brin)
+    bron = await organisaties_repo.get_school(session, bron_brin)
     if bron is None:
         raise SchoolOnbekend(f"School {bron_brin} is niet bekend in het register.")
     if bron.bestuur_nummer != bestuur_nummer:
         raise SchoolVanAnderBestuur(f"School {bron_brin} hoort niet bij bestuur {bestuur_nummer}.")
-    if await repository.actief(session, bron_brin, aanvraag.bron.dienst, aanvraag.bron.systeem) is None:
+    if await repository.get_active(session, bron_brin, aanvraag.bron.dienst, aanvraag.bron.systeem) is None:
         raise MandaatNietGevonden(
             f"School {bron_brin} heeft geen actief mandaat voor {aanvraag.bron.dienst} met {aanvraag.bron.systeem}."
         )
-    scholen = {s.brin: s for s in await organisaties_repo.scholen_met_brins(session, doelen)}
+    scholen = {s.brin: s for s in await organisaties_repo.list_scholen(session, brins=doelen, met_vestigingen=True)}
     onbekend = [b for b in doelen if b not in scholen]
     if onbekend:
         raise SchoolOnbekend(f"Onbekende school: {', '.join(onbekend)}.", scholen=onbekend)
@@ -162,7 +150,7 @@ async def kopieer(session: AsyncSession, actor: Actor, bestuur_nummer: str, aanv
             f"Een mandaat kopiëren kan alleen naar scholen van hetzelfde bestuur; niet naar {', '.join(ander)}.",
             scholen=ander,
         )
-    paren = await repository.actieve_paren(session, doelen)
+    paren = await repository.list_active_pairs(session, doelen)
     paar = (aanvraag.bron.dienst, aanvraag.bron.systeem)
     resultaat: list[KopieDoel] = []
     for brin in doelen:
@@ -180,16 +168,16 @@ async def kopieer(session: AsyncSession, actor: Actor, bestuur_nummer: str, aanv
 
 async def mandaatstatus(session: AsyncSession, bestuur_nummer: str) -> Mandaatstatus:
     """Per school of the board and per SWV that registered it, the state of the three steps."""
-    bestuur = await organisaties_repo.bestuur(session, bestuur_nummer)
+    bestuur = await organisaties_repo.get_bestuur(session, bestuur_nummer)
     if bestuur is None:
         raise BestuurOnbekend(f"Bestuur {bestuur_nummer} is niet bekend in het register.")
     brins = [s.brin for s in bestuur.scholen]
-    scholen = {s.brin: s for s in await organisaties_repo.scholen_met_brins(session, brins)}
-    mandaten = await repository.lijst(session, brins)
-    paren = await repository.actieve_paren(session, brins)
-    regs = await swv_repo.registraties(session, brins=brins)
-    swvs = {s.code: s for s in await swv_repo.swvs(session)}
-    schoolsystemen = {s.naam for s in await organisaties_repo.systemen(session) if s.soort == SOORT_SCHOOL}
+    scholen = {s.brin: s for s in await organisaties_repo.list_scholen(session, brins=brins, met_vestigingen=True)}
+    mandaten = await repository.list(session, brins)
+    paren = await repository.list_active_pairs(session, brins)
+    regs = await swv_repo.list_registraties(session, brins=brins)
+    swvs = {s.code: s for s in await swv_repo.list_swvs(session)}
+    schoolsystemen = {s.naam for s in await organisaties_repo.list_systemen(session) if s.soort == SOORT_SCHOOL}
     uit: list[SchoolStatus] = []
     for brin in brins:
         school = scholen[brin]

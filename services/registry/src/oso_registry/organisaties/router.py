@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from oso_registry.brin import VESTIGINGSCODE_PATTERN, parse_brin, parse_brin4
+from oso_registry.deps import BestuurLezerDep, PrincipalDep, SchoolbeheerderDep, SessionDep
 from oso_registry.organisaties import service
 from oso_registry.organisaties.schemas import (
     AanleverpuntInstellen,
@@ -23,23 +24,20 @@ from oso_registry.toegang import (
     eis_eigen_school,
     eis_school_lezen,
 )
-from oso_shared.auth import Principal, PrincipalDep, Rol, require_roles
-from oso_shared.db import SessionDep
+from oso_shared.auth import Rol
 
-router = APIRouter(prefix="/v1", tags=["besturen en scholen"])
+router = APIRouter(tags=["besturen en scholen"])
 
-Schoolbeheerder = Annotated[Principal, Depends(require_roles(Rol.SCHOOLBEHEERDER))]
-BestuurLezer = Annotated[Principal, Depends(require_roles(Rol.DIENST, Rol.BESTUURSBEHEERDER))]
 Brin4Pad = Annotated[str, Path(description="BRIN4 van de school, bijvoorbeeld 99AA.")]
 
 
 @router.get("/besturen", response_model=list[BestuurUit])
-async def besturen(session: SessionDep, principal: BestuurLezer) -> list[BestuurUit]:
+async def besturen(session: SessionDep, principal: BestuurLezerDep) -> list[BestuurUit]:
     """Boards: all for dienst, only its own for a board admin."""
     alleen = principal.bestuur if principal.rol is Rol.BESTUURSBEHEERDER else None
     if principal.rol is Rol.BESTUURSBEHEERDER and alleen is None:
         return []
-    return await service.lijst_besturen(session, alleen)
+    return await service.list_besturen(session, alleen)
 
 
 @router.get("/besturen/{nummer}", response_model=BestuurDetail)
@@ -63,7 +61,7 @@ async def scholen(
         bestuur = principal.bestuur or "-"
     elif principal.rol in SCHOOLROLLEN:
         brin = principal.school or "-"
-    return list(await service.lijst_scholen(session, bestuur=bestuur, brin=brin))
+    return list(await service.list_scholen(session, bestuur=bestuur, brin=brin))
 
 
 @router.get("/scholen/{brin}", response_model=SchoolUit)
@@ -74,7 +72,7 @@ async def school(
 ) -> SchoolUit:
     """School with vestigingen, addresses and aanleverpunten (fills a dossier's huidigeschool block)."""
     parsed = parse_brin(brin)
-    gevonden = await service.haal_school(session, parsed.brin4)
+    gevonden = await service.get_school(session, parsed.brin4)
     eis_school_lezen(principal, gevonden.brin, gevonden.bestuur_nummer)
     return await service.school_detail(session, parsed, gevonden)
 
@@ -89,30 +87,30 @@ async def stel_aanleverpunt_in(
     vestigingscode: Annotated[str, Path(pattern=VESTIGINGSCODE_PATTERN)],
     body: AanleverpuntInstellen,
     session: SessionDep,
-    principal: Schoolbeheerder,
+    principal: SchoolbeheerderDep,
 ) -> VestigingUit:
     """Step 3 (school admin): set the OSO aanleverpuntnummer of a location."""
     brin4 = parse_brin4(brin)
     eis_eigen_school(principal, brin4, frozenset({Rol.SCHOOLBEHEERDER}))
-    gevonden = await service.haal_school(session, brin4, voor_wijziging=True)
+    gevonden = await service.get_school(session, brin4, voor_wijziging=True)
     return await service.stel_aanleverpunt_in(
         session, Actor.van(principal), gevonden, vestigingscode, body.aanleverpuntnummer
     )
 
 
 @router.put("/scholen/{brin}/oso-swv-registratie", response_model=SchoolUit)
-async def registreer_oso_swv(brin: Brin4Pad, session: SessionDep, principal: Schoolbeheerder) -> SchoolUit:
+async def registreer_oso_swv(brin: Brin4Pad, session: SessionDep, principal: SchoolbeheerderDep) -> SchoolUit:
     """Step 3 (school admin): register the school's BRIN for OSO-SWV (idempotent)."""
     brin4 = parse_brin4(brin)
     eis_eigen_school(principal, brin4, frozenset({Rol.SCHOOLBEHEERDER}))
-    gevonden = await service.haal_school(session, brin4, voor_wijziging=True)
+    gevonden = await service.get_school(session, brin4, voor_wijziging=True)
     return await service.registreer_oso_swv(session, Actor.van(principal), gevonden, aan=True)
 
 
 @router.delete("/scholen/{brin}/oso-swv-registratie", response_model=SchoolUit)
-async def meld_oso_swv_af(brin: Brin4Pad, session: SessionDep, principal: Schoolbeheerder) -> SchoolUit:
+async def meld_oso_swv_af(brin: Brin4Pad, session: SessionDep, principal: SchoolbeheerderDep) -> SchoolUit:
     """Step 3 undone (school admin): deregister the BRIN for OSO-SWV (idempotent)."""
     brin4 = parse_brin4(brin)
     eis_eigen_school(principal, brin4, frozenset({Rol.SCHOOLBEHEERDER}))
-    gevonden = await service.haal_school(session, brin4, voor_wijziging=True)
+    gevonden = await service.get_school(session, brin4, voor_wijziging=True)
     return await service.registreer_oso_swv(session, Actor.van(principal), gevonden, aan=False)

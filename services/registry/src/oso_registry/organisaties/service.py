@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.audit import repository as audit
+from oso_registry.audit.service import iso
 from oso_registry.brin import Brin
 from oso_registry.organisaties import repository
 from oso_registry.organisaties.models import Bestuur, School, Vestiging
@@ -19,26 +20,11 @@ from oso_registry.organisaties.schemas import (
     SchoolUit,
     VestigingUit,
 )
+from oso_registry.problems import BestuurOnbekend, SchoolOnbekend, VestigingOnbekend
 from oso_registry.toegang import Actor
 from oso_shared.db import utcnow
-from oso_shared.problems import NotFound
 
 ROUTERING_PREFIX = "00000007000"
-
-
-class SchoolOnbekend(NotFound):
-    code = "SCHOOL_ONBEKEND"
-    title = "School niet gevonden"
-
-
-class VestigingOnbekend(NotFound):
-    code = "VESTIGING_ONBEKEND"
-    title = "Vestiging niet gevonden"
-
-
-class BestuurOnbekend(NotFound):
-    code = "BESTUUR_ONBEKEND"
-    title = "Bestuur niet gevonden"
 
 
 def routeringskenmerk(prefix4: str, punt: int) -> str:
@@ -81,9 +67,9 @@ def school_uit(school: School, vestigingscode: str | None = None) -> SchoolUit:
     )
 
 
-async def haal_school(session: AsyncSession, brin4: str, *, voor_wijziging: bool = False) -> School:
+async def get_school(session: AsyncSession, brin4: str, *, voor_wijziging: bool = False) -> School:
     """The school or 404 ``SCHOOL_ONBEKEND``."""
-    school = await repository.school(session, brin4, voor_wijziging=voor_wijziging)
+    school = await repository.get_school(session, brin4, voor_wijziging=voor_wijziging)
     if school is None:
         raise SchoolOnbekend(f"School {brin4} is niet bekend in het register.")
     return school
@@ -96,14 +82,14 @@ async def school_detail(session: AsyncSession, brin: Brin, school: School) -> Sc
     return school_uit(school, brin.vestigingscode)
 
 
-async def lijst_besturen(session: AsyncSession, alleen: str | None) -> list[BestuurUit]:
+async def list_besturen(session: AsyncSession, alleen: str | None) -> list[BestuurUit]:
     """Boards, limited to one for a board admin."""
-    return [bestuur_uit(b) for b in await repository.besturen(session, alleen)]
+    return [bestuur_uit(b) for b in await repository.list_besturen(session, alleen)]
 
 
 async def bestuur_detail(session: AsyncSession, nummer: str) -> BestuurDetail:
     """Board with its schools."""
-    bestuur = await repository.bestuur(session, nummer)
+    bestuur = await repository.get_bestuur(session, nummer)
     if bestuur is None:
         raise BestuurOnbekend(f"Bestuur {nummer} is niet bekend in het register.")
     return BestuurDetail(
@@ -113,18 +99,18 @@ async def bestuur_detail(session: AsyncSession, nummer: str) -> BestuurDetail:
     )
 
 
-async def lijst_scholen(session: AsyncSession, *, bestuur: str | None, brin: str | None) -> Sequence[SchoolKort]:
+async def list_scholen(session: AsyncSession, *, bestuur: str | None, brin: str | None) -> Sequence[SchoolKort]:
     """Schools as a short list."""
     return [
         SchoolKort(brin=s.brin, naam=s.naam, bestuur_nummer=s.bestuur_nummer)
-        for s in await repository.scholen(session, bestuur=bestuur, brin=brin)
+        for s in await repository.list_scholen(session, bestuur=bestuur, brin=brin)
     ]
 
 
 def _vestiging_staat(v: Vestiging) -> dict[str, Any]:
     return {
         "aanleverpuntnummer": v.aanleverpuntnummer,
-        "aanleverpunt_ingesteld_op": audit.iso(v.aanleverpunt_ingesteld_op),
+        "aanleverpunt_ingesteld_op": iso(v.aanleverpunt_ingesteld_op),
     }
 
 
@@ -132,7 +118,7 @@ async def stel_aanleverpunt_in(
     session: AsyncSession, actor: Actor, school: School, vestigingscode: str, nummer: int
 ) -> VestigingUit:
     """Step 3: set the OSO aanleverpunt of one location (idempotent when unchanged)."""
-    vestiging = await repository.vestiging(session, school.brin, vestigingscode)
+    vestiging = await repository.get_vestiging(session, school.brin, vestigingscode)
     if vestiging is None:
         raise VestigingOnbekend(f"Vestiging {school.brin}{vestigingscode} is niet bekend in het register.")
     voor = _vestiging_staat(vestiging)
@@ -140,7 +126,7 @@ async def stel_aanleverpunt_in(
         vestiging.aanleverpuntnummer = nummer
         vestiging.aanleverpunt_ingesteld_op = utcnow()
         vestiging.gewijzigd_op = utcnow()
-        await audit.schrijf(
+        await audit.add(
             session,
             actor,
             "aanleverpunt_ingesteld",
@@ -156,21 +142,21 @@ async def stel_aanleverpunt_in(
 
 async def registreer_oso_swv(session: AsyncSession, actor: Actor, school: School, aan: bool) -> SchoolUit:
     """Step 3: (de)register the school's BRIN for OSO-SWV (idempotent)."""
-    voor = {"oso_swv_geregistreerd_op": audit.iso(school.oso_swv_geregistreerd_op)}
+    voor = {"oso_swv_geregistreerd_op": iso(school.oso_swv_geregistreerd_op)}
     if aan and school.oso_swv_geregistreerd_op is None:
         school.oso_swv_geregistreerd_op, school.oso_swv_geregistreerd_door = utcnow(), actor.wie
     elif not aan and school.oso_swv_geregistreerd_op is not None:
         school.oso_swv_geregistreerd_op, school.oso_swv_geregistreerd_door = None, None
     else:
         return school_uit(school)
-    await audit.schrijf(
+    await audit.add(
         session,
         actor,
         "oso_swv_geregistreerd" if aan else "oso_swv_afgemeld",
         "school",
         school.brin,
         voor=voor,
-        na={"oso_swv_geregistreerd_op": audit.iso(school.oso_swv_geregistreerd_op)},
+        na={"oso_swv_geregistreerd_op": iso(school.oso_swv_geregistreerd_op)},
         bestuur=school.bestuur_nummer,
         brin=school.brin,
     )

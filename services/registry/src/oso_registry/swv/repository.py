@@ -14,12 +14,12 @@ from oso_registry.organisaties.models import Vestiging
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
 
 
-async def swvs(session: AsyncSession) -> Sequence[Samenwerkingsverband]:
+async def list_swvs(session: AsyncSession) -> Sequence[Samenwerkingsverband]:
     """All SWVs by code."""
     return (await session.scalars(select(Samenwerkingsverband).order_by(Samenwerkingsverband.code))).all()
 
 
-async def swv(session: AsyncSession, code: str) -> Samenwerkingsverband | None:
+async def get_swv(session: AsyncSession, code: str) -> Samenwerkingsverband | None:
     """One SWV with its aanleverpunten."""
     stmt = (
         select(Samenwerkingsverband)
@@ -29,13 +29,13 @@ async def swv(session: AsyncSession, code: str) -> Samenwerkingsverband | None:
     return (await session.scalars(stmt)).first()
 
 
-async def aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> Aanleverpunt | None:
+async def get_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> Aanleverpunt | None:
     """One aanleverpunt with its SWV."""
     stmt = select(Aanleverpunt).where(Aanleverpunt.id == ap_id).options(selectinload(Aanleverpunt.swv))
     return (await session.scalars(stmt)).first()
 
 
-async def aanleverpunt_bestaat(session: AsyncSession, ap_id: uuid.UUID | None, nummer: str) -> bool:
+async def aanleverpunt_exists(session: AsyncSession, ap_id: uuid.UUID | None, nummer: str) -> bool:
     """Is the id or the number already taken?"""
     cond = Aanleverpunt.nummer == nummer
     if ap_id is not None:
@@ -43,8 +43,8 @@ async def aanleverpunt_bestaat(session: AsyncSession, ap_id: uuid.UUID | None, n
     return (await session.scalars(select(Aanleverpunt.id).where(cond).limit(1))).first() is not None
 
 
-async def aanleverpunten_voor_school(
-    session: AsyncSession, brin4: str, vestigingscode: str | None
+async def list_aanleverpunten(
+    session: AsyncSession, *, brin4: str, vestigingscode: str | None
 ) -> Sequence[Aanleverpunt]:
     """SWV points (ending in 500) of SWVs whose registration covers this school or vestiging.
 
@@ -73,7 +73,7 @@ async def aanleverpunten_voor_school(
     return (await session.scalars(stmt)).all()
 
 
-async def registraties(
+async def list_registraties(
     session: AsyncSession, *, swv_code: str | None = None, brins: Sequence[str] | None = None
 ) -> Sequence[SwvRegistratie]:
     """Registrations of one SWV, or of a set of schools."""
@@ -85,7 +85,7 @@ async def registraties(
     return (await session.scalars(stmt)).all()
 
 
-async def registratie(
+async def get_registratie(
     session: AsyncSession, swv_code: str, brin4: str, vestigingscode: str | None
 ) -> SwvRegistratie | None:
     """One registration, locked for change."""
@@ -102,7 +102,7 @@ async def registratie(
     return (await session.scalars(stmt)).first()
 
 
-async def voeg_registratie_toe(
+async def add_registratie(
     session: AsyncSession, swv_code: str, brin4: str, vestigingscode: str | None, door: str
 ) -> SwvRegistratie | None:
     """Insert unless it exists (race-safe); returns the new row, or None when it was already there."""
@@ -113,3 +113,13 @@ async def voeg_registratie_toe(
         .returning(SwvRegistratie)
     )
     return (await session.scalars(stmt)).first()
+
+
+def add_aanleverpunt(session: AsyncSession, aanleverpunt: Aanleverpunt) -> None:
+    """Stage a new aanleverpunt in the caller's transaction."""
+    session.add(aanleverpunt)
+
+
+async def remove_registratie(session: AsyncSession, registratie: SwvRegistratie) -> None:
+    """Delete a registration in the caller's transaction."""
+    await session.delete(registratie)

@@ -5,33 +5,28 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from oso_registry.brin import parse_brin
-from oso_registry.organisaties.service import haal_school
+from oso_registry.deps import DienstDep, PrincipalDep, SessionDep
+from oso_registry.organisaties.service import get_school
 from oso_registry.swv import service
 from oso_registry.swv.schemas import (
-    AanleverpuntDetail,
-    AanleverpuntKeuze,
     AanleverpuntNieuw,
     RegistratieNieuw,
     RegistratieUit,
     SwvDetail,
-    SwvUit,
 )
 from oso_registry.toegang import Actor, eis_school_lezen, eis_swv_beheerder, eis_swv_lezen
-from oso_shared.auth import Principal, PrincipalDep, Rol, require_roles
-from oso_shared.db import SessionDep
+from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvUit
 
-router = APIRouter(prefix="/v1", tags=["samenwerkingsverbanden"])
-
-Dienst = Annotated[Principal, Depends(require_roles(Rol.DIENST))]
+router = APIRouter(tags=["samenwerkingsverbanden"])
 
 
 @router.get("/swvs", response_model=list[SwvUit])
 async def swvs(session: SessionDep, _: PrincipalDep) -> list[SwvUit]:
     """All SWVs (public register data)."""
-    return await service.lijst_swvs(session)
+    return await service.list_swvs(session)
 
 
 @router.get("/swvs/{code}", response_model=SwvDetail)
@@ -46,14 +41,14 @@ async def maak_aanleverpunt(
 ) -> AanleverpuntDetail:
     """SWV admin: add a delivery point (number ending in 500, endpoint, OIN, Ed25519 public key)."""
     eis_swv_beheerder(principal, code)
-    gevonden = await service.haal_swv(session, code)
+    gevonden = await service.get_swv(session, code)
     return await service.maak_aanleverpunt(session, Actor.van(principal), gevonden, body)
 
 
 @router.get("/aanleverpunten/{aanleverpunt_id}", response_model=AanleverpuntDetail)
-async def aanleverpunt(aanleverpunt_id: uuid.UUID, session: SessionDep, _: Dienst) -> AanleverpuntDetail:
+async def aanleverpunt(aanleverpunt_id: uuid.UUID, session: SessionDep, _: DienstDep) -> AanleverpuntDetail:
     """Endpoint, OIN and public key of an aanleverpunt (the gateway verifies SWV tokens with it)."""
-    return await service.haal_aanleverpunt(session, aanleverpunt_id)
+    return await service.get_aanleverpunt(session, aanleverpunt_id)
 
 
 @router.get("/scholen/{brin}/aanleverpunten", response_model=list[AanleverpuntKeuze])
@@ -65,16 +60,16 @@ async def aanleverpunten_van_school(
 ) -> list[AanleverpuntKeuze]:
     """The "Aanleverpunt Doel" choices: SWV points of the SWVs that registered this school or vestiging."""
     parsed = parse_brin(brin)
-    school = await haal_school(session, parsed.brin4)
+    school = await get_school(session, parsed.brin4)
     eis_school_lezen(principal, school.brin, school.bestuur_nummer)
-    return await service.keuzelijst(session, parsed)
+    return await service.list_keuzes(session, parsed)
 
 
 @router.get("/swvs/{code}/registraties", response_model=list[RegistratieUit])
 async def registraties(code: str, session: SessionDep, principal: PrincipalDep) -> list[RegistratieUit]:
     """The schools this SWV registered, each with the readiness of the three setup steps."""
     eis_swv_lezen(principal, code)
-    gevonden = await service.haal_swv(session, code)
+    gevonden = await service.get_swv(session, code)
     return await service.registraties_met_gereedheid(session, gevonden)
 
 
@@ -90,7 +85,7 @@ async def registreer(
     """Step 1 (SWV admin): register a school by BRIN4, or a vestiging with its own environment by BRIN6."""
     eis_swv_beheerder(principal, code)
     parsed = parse_brin(body.brin)
-    gevonden = await service.haal_swv(session, code)
+    gevonden = await service.get_swv(session, code)
     uit, nieuw = await service.registreer(session, Actor.van(principal), gevonden, parsed)
     if not nieuw:
         response.status_code = status.HTTP_200_OK
@@ -102,6 +97,6 @@ async def deregistreer(code: str, brin: str, session: SessionDep, principal: Pri
     """SWV admin: remove a registration (404 when there is none)."""
     eis_swv_beheerder(principal, code)
     parsed = parse_brin(brin)
-    gevonden = await service.haal_swv(session, code)
+    gevonden = await service.get_swv(session, code)
     await service.deregistreer(session, Actor.van(principal), gevonden, parsed)
     return Response(status_code=204)

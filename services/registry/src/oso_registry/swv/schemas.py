@@ -1,4 +1,4 @@
-"""Bodies of SWVs, aanleverpunten and SWV registrations."""
+"""Bodies of SWVs, aanleverpunten and registrations; what other services read is in ``oso_shared.contracts.route``."""
 
 from __future__ import annotations
 
@@ -7,23 +7,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class SwvKort(BaseModel):
-    code: str
-    naam: str
-
-
-class SwvUit(SwvKort):
-    systeem: str
-
-
-class AanleverpuntKeuze(BaseModel):
-    """One entry of the "Aanleverpunt Doel" choice list."""
-
-    id: uuid.UUID
-    nummer: str
-    label: str
-    swv: SwvKort
+from oso_shared.contracts.route import SwvUit
 
 
 class AanleverpuntPubliek(BaseModel):
@@ -35,19 +19,6 @@ class AanleverpuntPubliek(BaseModel):
 
 class SwvDetail(SwvUit):
     aanleverpunten: list[AanleverpuntPubliek]
-
-
-class AanleverpuntDetail(BaseModel):
-    """What the gateway needs to notify the SWV and verify its Ed25519-signed tokens."""
-
-    id: uuid.UUID
-    nummer: str
-    label: str
-    routeringskenmerk: str
-    endpoint: str
-    oin: str
-    publieke_sleutel: str = Field(description="Ed25519 public key, PEM (SubjectPublicKeyInfo).")
-    swv: SwvUit
 
 
 class AanleverpuntNieuw(BaseModel):

@@ -16,50 +16,24 @@ from oso_registry.mandaten import repository as mandaten_repo
 from oso_registry.organisaties import repository as organisaties_repo
 from oso_registry.organisaties.models import SOORT_SCHOOL
 from oso_registry.organisaties.service import routeringskenmerk
+from oso_registry.problems import (
+    AanleverpuntBestaatAl,
+    OnbekendAanleverpunt,
+    OngeldigeSleutel,
+    RegistratieOnbekend,
+    SwvOnbekend,
+    VestigingZonderEigenOmgeving,
+)
 from oso_registry.swv import repository
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
 from oso_registry.swv.schemas import (
-    AanleverpuntDetail,
-    AanleverpuntKeuze,
     AanleverpuntNieuw,
     AanleverpuntPubliek,
     RegistratieUit,
     SwvDetail,
-    SwvKort,
-    SwvUit,
 )
 from oso_registry.toegang import Actor
-from oso_shared.problems import Conflict, NotFound, Unprocessable
-
-
-class SwvOnbekend(NotFound):
-    code = "SWV_ONBEKEND"
-    title = "Samenwerkingsverband niet gevonden"
-
-
-class AanleverpuntOnbekend(NotFound):
-    code = "ONBEKEND_AANLEVERPUNT"
-    title = "Onbekend aanleverpunt"
-
-
-class RegistratieOnbekend(NotFound):
-    code = "REGISTRATIE_NIET_GEVONDEN"
-    title = "Registratie niet gevonden"
-
-
-class VestigingZonderEigenOmgeving(Unprocessable):
-    code = "VESTIGING_ZONDER_EIGEN_OMGEVING"
-    title = "Vestiging heeft geen eigen omgeving"
-
-
-class OngeldigeSleutel(Unprocessable):
-    code = "ONGELDIGE_PUBLIEKE_SLEUTEL"
-    title = "Ongeldige publieke sleutel"
-
-
-class AanleverpuntBestaatAl(Conflict):
-    code = "AANLEVERPUNT_BESTAAT_AL"
-    title = "Aanleverpunt bestaat al"
+from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvKort, SwvUit
 
 
 def controleer_sleutel(pem: str) -> str:
@@ -100,22 +74,22 @@ def aanleverpunt_detail(ap: Aanleverpunt) -> AanleverpuntDetail:
     )
 
 
-async def haal_swv(session: AsyncSession, code: str) -> Samenwerkingsverband:
+async def get_swv(session: AsyncSession, code: str) -> Samenwerkingsverband:
     """The SWV or 404."""
-    swv = await repository.swv(session, code)
+    swv = await repository.get_swv(session, code)
     if swv is None:
         raise SwvOnbekend(f"Samenwerkingsverband {code} is niet bekend in het register.")
     return swv
 
 
-async def lijst_swvs(session: AsyncSession) -> list[SwvUit]:
+async def list_swvs(session: AsyncSession) -> list[SwvUit]:
     """All SWVs."""
-    return [swv_uit(s) for s in await repository.swvs(session)]
+    return [swv_uit(s) for s in await repository.list_swvs(session)]
 
 
 async def swv_detail(session: AsyncSession, code: str) -> SwvDetail:
     """SWV with its public aanleverpunt data."""
-    swv = await haal_swv(session, code)
+    swv = await get_swv(session, code)
     return SwvDetail(
         code=swv.code,
         naam=swv.naam,
@@ -127,11 +101,11 @@ async def swv_detail(session: AsyncSession, code: str) -> SwvDetail:
     )
 
 
-async def haal_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> AanleverpuntDetail:
+async def get_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> AanleverpuntDetail:
     """Full aanleverpunt or 404."""
-    ap = await repository.aanleverpunt(session, ap_id)
+    ap = await repository.get_aanleverpunt(session, ap_id)
     if ap is None:
-        raise AanleverpuntOnbekend("Dit aanleverpunt bestaat niet.")
+        raise OnbekendAanleverpunt("Dit aanleverpunt bestaat niet.")
     return aanleverpunt_detail(ap)
 
 
@@ -140,7 +114,7 @@ async def maak_aanleverpunt(
 ) -> AanleverpuntDetail:
     """Add a delivery point to an SWV (number ending in 500, Ed25519 key checked)."""
     sleutel = controleer_sleutel(nieuw.publieke_sleutel)
-    if await repository.aanleverpunt_bestaat(session, nieuw.id, nieuw.nummer):
+    if await repository.aanleverpunt_exists(session, nieuw.id, nieuw.nummer):
         raise AanleverpuntBestaatAl(f"Aanleverpunt {nieuw.nummer} bestaat al.")
     ap = Aanleverpunt(
         id=nieuw.id or uuid.uuid4(),
@@ -153,8 +127,8 @@ async def maak_aanleverpunt(
         publieke_sleutel=sleutel,
     )
     ap.swv = swv
-    session.add(ap)
-    await audit.schrijf(
+    repository.add_aanleverpunt(session, ap)
+    await audit.add(
         session,
         actor,
         "aanleverpunt_toegevoegd",
@@ -166,11 +140,11 @@ async def maak_aanleverpunt(
     return aanleverpunt_detail(ap)
 
 
-async def keuzelijst(session: AsyncSession, brin: Brin) -> list[AanleverpuntKeuze]:
+async def list_keuzes(session: AsyncSession, brin: Brin) -> list[AanleverpuntKeuze]:
     """The "Aanleverpunt Doel" choices of a school or vestiging."""
     return [
         AanleverpuntKeuze(id=a.id, nummer=a.nummer, label=a.label, swv=SwvKort(code=a.swv.code, naam=a.swv.naam))
-        for a in await repository.aanleverpunten_voor_school(session, brin.brin4, brin.vestigingscode)
+        for a in await repository.list_aanleverpunten(session, brin4=brin.brin4, vestigingscode=brin.vestigingscode)
     ]
 
 
@@ -179,11 +153,11 @@ async def registraties_met_gereedheid(
 ) -> list[RegistratieUit]:
     """An SWV's registrations with the readiness of each school."""
     if regs is None:
-        regs = await repository.registraties(session, swv_code=swv.code)
+        regs = await repository.list_registraties(session, swv_code=swv.code)
     brins = sorted({r.brin for r in regs})
-    scholen = {s.brin: s for s in await organisaties_repo.scholen_met_brins(session, brins)}
-    paren = await mandaten_repo.actieve_paren(session, brins)
-    schoolsystemen = {s.naam for s in await organisaties_repo.systemen(session) if s.soort == SOORT_SCHOOL}
+    scholen = {s.brin: s for s in await organisaties_repo.list_scholen(session, brins=brins, met_vestigingen=True)}
+    paren = await mandaten_repo.list_active_pairs(session, brins)
+    schoolsystemen = {s.naam for s in await organisaties_repo.list_systemen(session) if s.soort == SOORT_SCHOOL}
     return [
         RegistratieUit(
             id=r.id,
@@ -211,7 +185,7 @@ async def registreer(
 
     Returns the registration and whether it was new.
     """
-    school = await organisaties_repo.school(session, brin.brin4)
+    school = await organisaties_repo.get_school(session, brin.brin4)
     if brin.vestigingscode is not None and school is not None:
         vestiging = next((v for v in school.vestigingen if v.vestigingscode == brin.vestigingscode), None)
         if vestiging is None or not vestiging.eigen_omgeving:
@@ -219,13 +193,13 @@ async def registreer(
                 f"Vestiging {brin} heeft geen eigen omgeving in het schoolsysteem; registreer de school met "
                 f"BRIN {brin.brin4}."
             )
-    registratie = await repository.voeg_registratie_toe(session, swv.code, brin.brin4, brin.vestigingscode, actor.wie)
+    registratie = await repository.add_registratie(session, swv.code, brin.brin4, brin.vestigingscode, actor.wie)
     nieuw = registratie is not None
     if registratie is None:
-        registratie = await repository.registratie(session, swv.code, brin.brin4, brin.vestigingscode)
+        registratie = await repository.get_registratie(session, swv.code, brin.brin4, brin.vestigingscode)
         assert registratie is not None
     else:
-        await audit.schrijf(
+        await audit.add(
             session,
             actor,
             "school_geregistreerd",
@@ -242,11 +216,11 @@ async def registreer(
 
 async def deregistreer(session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, brin: Brin) -> None:
     """Remove a registration; 404 when there is none."""
-    bestaand = await repository.registratie(session, swv.code, brin.brin4, brin.vestigingscode)
+    bestaand = await repository.get_registratie(session, swv.code, brin.brin4, brin.vestigingscode)
     if bestaand is None:
         raise RegistratieOnbekend(f"{swv.naam} heeft {brin} niet geregistreerd.")
-    school = await organisaties_repo.school(session, brin.brin4)
-    await audit.schrijf(
+    school = await organisaties_repo.get_school(session, brin.brin4)
+    await audit.add(
         session,
         actor,
         "school_afgemeld",
@@ -257,4 +231,4 @@ async def deregistreer(session: AsyncSession, actor: Actor, swv: Samenwerkingsve
         bestuur=school.bestuur_nummer if school else None,
         brin=brin.brin4,
     )
-    await session.delete(bestaand)
+    await repository.remove_registratie(session, bestaand)

@@ -80,7 +80,7 @@ class Feiten:
     mandaat_swv_systeem: bool
 
 
-async def feiten(
+async def get_feiten(
     session: AsyncSession,
     *,
     dienst: str,

@@ -9,9 +9,11 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_registry.brin import parse_brin
+from oso_registry.problems import OnbekendAanleverpunt, OnbekendSchoolsysteem, VerstrekkerNietBekend, VestigingOnbekend
 from oso_registry.uitwisseling import repository
 from oso_registry.uitwisseling.repository import Feiten
-from oso_registry.uitwisseling.schemas import (
+from oso_shared.auth import UITWISSELBESLUIT, TokenService
+from oso_shared.contracts.route import (
     Ontbrekend,
     Route,
     RouteAanleverpunt,
@@ -19,30 +21,8 @@ from oso_registry.uitwisseling.schemas import (
     Uitwisselcontrole,
     UitwisselcontroleAanvraag,
 )
-from oso_shared.auth import UITWISSELBESLUIT, TokenService
-from oso_shared.problems import NotFound, Unprocessable
 
 _NUMMER = re.compile(r"[0-9]{1,12}")
-
-
-class OnbekendAanleverpunt(NotFound):
-    code = "ONBEKEND_AANLEVERPUNT"
-    title = "Onbekend aanleverpunt"
-
-
-class VerstrekkerNietBekend(NotFound):
-    code = "VERSTREKKER_NIET_BEKEND"
-    title = "School niet bekend"
-
-
-class VestigingOnbekend(NotFound):
-    code = "VESTIGING_ONBEKEND"
-    title = "Vestiging niet bekend"
-
-
-class OnbekendSchoolsysteem(Unprocessable):
-    code = "ONBEKEND_SCHOOLSYSTEEM"
-    title = "Onbekend schoolsysteem"
 
 
 def aanleverpunt_sleutel(waarde: str) -> tuple[uuid.UUID | None, str | None]:
@@ -65,7 +45,7 @@ async def controleer(
     """
     brin = parse_brin(aanvraag.bron.brin)
     ap_id, ap_nummer = aanleverpunt_sleutel(aanvraag.doel.aanleverpunt)
-    feiten = await repository.feiten(
+    feiten = await repository.get_feiten(
         session,
         dienst=aanvraag.dienst,
         brin4=brin.brin4,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload, undefer
 from swv_receiver.hulpvragen.models import Bijlage, Hulpvraag, Terugkoppeling
 
 
-async def lijst(
+async def list(
     session: AsyncSession, swv_code: str, status: str | None, limit: int, offset: int
 ) -> tuple[Sequence[Hulpvraag], int]:
     """A page of one SWV's hulpvragen, newest first, and the total count."""
@@ -39,7 +39,7 @@ async def get(session: AsyncSession, hulpvraag_id: uuid.UUID, *, for_update: boo
     return (await session.scalars(stmt)).first()
 
 
-async def maak_aan(session: AsyncSession, **velden: object) -> uuid.UUID | None:
+async def add(session: AsyncSession, **velden: object) -> uuid.UUID | None:
     """Insert the hulpvraag of a notification; None when that notification already has one."""
     tabel = cast(Table, Hulpvraag.__table__)  # a Core insert: the ORM-enabled one costs far more CPU
     stmt = (
@@ -51,7 +51,7 @@ async def maak_aan(session: AsyncSession, **velden: object) -> uuid.UUID | None:
     return cast(uuid.UUID | None, (await session.execute(stmt)).scalar_one_or_none())
 
 
-async def bijlage(session: AsyncSession, hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID) -> Bijlage | None:
+async def get_bijlage(session: AsyncSession, hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID) -> Bijlage | None:
     """One bijlage with its content."""
     stmt = (
         select(Bijlage)
@@ -61,7 +61,7 @@ async def bijlage(session: AsyncSession, hulpvraag_id: uuid.UUID, bijlage_id: uu
     return (await session.scalars(stmt)).first()
 
 
-async def terugkoppeling_voor_verzending(session: AsyncSession, terugkoppeling_id: uuid.UUID) -> Terugkoppeling | None:
+async def get_terugkoppeling_for_send(session: AsyncSession, terugkoppeling_id: uuid.UUID) -> Terugkoppeling | None:
     """A terugkoppeling with its hulpvraag and notification (for the koppelsleutel), locked."""
     stmt = (
         select(Terugkoppeling)
@@ -72,6 +72,11 @@ async def terugkoppeling_voor_verzending(session: AsyncSession, terugkoppeling_i
     return (await session.scalars(stmt)).first()
 
 
-def voeg_toe(session: AsyncSession, row: Bijlage | Terugkoppeling) -> None:
-    """Stage a new row in the caller's transaction."""
-    session.add(row)
+def add_bijlage(session: AsyncSession, bijlage: Bijlage) -> None:
+    """Stage a new bijlage in the caller's transaction."""
+    session.add(bijlage)
+
+
+def add_terugkoppeling(session: AsyncSession, terugkoppeling: Terugkoppeling) -> None:
+    """Stage a new terugkoppeling in the caller's transaction."""
+    session.add(terugkoppeling)

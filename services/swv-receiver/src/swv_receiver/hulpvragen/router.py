@@ -6,10 +6,9 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 
-from oso_shared.db import SessionDep
-from oso_shared.problems import PayloadTooLarge
+from swv_receiver.deps import PrincipalSwvDep, SessionDep, SettingsDep, SwvDep
 from swv_receiver.hulpvragen import service
 from swv_receiver.hulpvragen.models import HulpvraagStatus
 from swv_receiver.hulpvragen.schemas import (
@@ -20,17 +19,11 @@ from swv_receiver.hulpvragen.schemas import (
     TerugkoppelingIn,
     TerugkoppelingUit,
 )
-from swv_receiver.settings import Settings
-from swv_receiver.toegang import PrincipalSwvDep, SwvDep
+from swv_receiver.problems import BijlageTeGroot
 
-router = APIRouter(prefix="/v1/hulpvragen", tags=["hulpvragen"])
+router = APIRouter(prefix="/hulpvragen", tags=["hulpvragen"])
 
 _CHUNK = 256 * 1024
-
-
-class BijlageTeGroot(PayloadTooLarge):
-    code = "BIJLAGE_TE_GROOT"
-    title = "Bijlage te groot"
 
 
 @router.get("", response_model=list[HulpvraagKort])
@@ -43,7 +36,7 @@ async def lijst_hulpvragen(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[HulpvraagKort]:
     """The caller's SWV's hulpvragen, newest first; the total is in ``X-Total-Count``."""
-    rows, totaal = await service.lijst(session, swv, status, limit, offset)
+    rows, totaal = await service.list_hulpvragen(session, swv, status, limit, offset)
     response.headers["X-Total-Count"] = str(totaal)
     return [HulpvraagKort.model_validate(h) for h in rows]
 
@@ -51,7 +44,7 @@ async def lijst_hulpvragen(
 @router.get("/{hulpvraag_id}", response_model=HulpvraagDetail)
 async def haal_hulpvraag(hulpvraag_id: uuid.UUID, swv: SwvDep, session: SessionDep) -> HulpvraagDetail:
     """One hulpvraag with its bijlagen and terugkoppelingen."""
-    return HulpvraagDetail.model_validate(await service.haal(session, swv, hulpvraag_id))
+    return HulpvraagDetail.model_validate(await service.get_hulpvraag(session, swv, hulpvraag_id))
 
 
 @router.post("/{hulpvraag_id}/toekennen", response_model=HulpvraagDetail)
@@ -73,14 +66,13 @@ async def wijzig_hulpvraag(
 @router.post("/{hulpvraag_id}/bijlagen", status_code=201, response_model=BijlageUit)
 async def voeg_bijlage_toe(
     hulpvraag_id: uuid.UUID,
-    request: Request,
     bestand: Annotated[UploadFile, File(description="Het bestand (PDF, JPG, PNG, DOC(X), ODF, XLS(X), TXT, PPT(X)).")],
     swv: SwvDep,
     principal: PrincipalSwvDep,
     session: SessionDep,
+    settings: SettingsDep,
 ) -> BijlageUit:
     """Attach a file to the hulpvraag."""
-    settings: Settings = request.app.state.settings
     delen: list[bytes] = []
     grootte = 0
     while chunk := await bestand.read(_CHUNK):
@@ -89,7 +81,7 @@ async def voeg_bijlage_toe(
             raise BijlageTeGroot(f"Een bijlage mag hoogstens {settings.max_bijlage_bytes} bytes zijn.")
         delen.append(chunk)
     inhoud = b"".join(delen)
-    bijlage = await service.voeg_bijlage_toe(session, swv, hulpvraag_id, bestand.filename, inhoud, principal.sub)
+    bijlage = await service.add_bijlage(session, swv, hulpvraag_id, bestand.filename, inhoud, principal.sub)
     return BijlageUit.model_validate(bijlage)
 
 
@@ -98,7 +90,7 @@ async def download_bijlage(
     hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID, swv: SwvDep, session: SessionDep
 ) -> Response:
     """The bijlage's content."""
-    bijlage = await service.bijlage(session, swv, hulpvraag_id, bijlage_id)
+    bijlage = await service.get_bijlage(session, swv, hulpvraag_id, bijlage_id)
     disposition = f"attachment; filename*=UTF-8''{quote(bijlage.bestandsnaam)}"
     return Response(
         bijlage.inhoud,
@@ -110,7 +102,7 @@ async def download_bijlage(
 @router.get("/{hulpvraag_id}/dossier", response_class=Response)
 async def download_dossier(hulpvraag_id: uuid.UUID, swv: SwvDep, session: SessionDep) -> Response:
     """The OSO dossier (XML) the hulpvraag was made from."""
-    xml = await service.dossier(session, swv, hulpvraag_id)
+    xml = await service.get_dossier(session, swv, hulpvraag_id)
     return Response(xml, media_type="application/xml", headers={"X-Content-Type-Options": "nosniff"})
 
 

@@ -12,12 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_shared.db import utcnow
 from oso_shared.outbox import enqueue
-from oso_shared.problems import Conflict, NotFound, Unprocessable, UnsupportedMediaType
 from swv_receiver.hulpvragen import repository
 from swv_receiver.hulpvragen.models import AfleverStatus, Bijlage, Hulpvraag, HulpvraagStatus, Terugkoppeling
 from swv_receiver.hulpvragen.schemas import HulpvraagWijziging, TerugkoppelingIn
 from swv_receiver.notificaties import repository as notificaties
-from swv_receiver.uitgaand.models import SOORT_TERUGKOPPELING, Uitgaand
+from swv_receiver.outbox.models import SOORT_TERUGKOPPELING, Outbox
+from swv_receiver.problems import (
+    BijlageLeeg,
+    BijlageNietGevonden,
+    BijlageTypeNietToegestaan,
+    HulpvraagNietGevonden,
+    HulpvraagNietToegekend,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -40,39 +46,16 @@ TOEGESTANE_TYPES = frozenset(
 )
 
 
-class HulpvraagNietGevonden(NotFound):
-    code = "HULPVRAAG_NIET_GEVONDEN"
-    title = "Hulpvraag niet gevonden"
-
-
-class BijlageNietGevonden(NotFound):
-    code = "BIJLAGE_NIET_GEVONDEN"
-    title = "Bijlage niet gevonden"
-
-
-class HulpvraagNietToegekend(Conflict):
-    code = "HULPVRAAG_NIET_TOEGEKEND"
-    title = "Hulpvraag nog niet toegekend"
-
-
-class BijlageTypeNietToegestaan(UnsupportedMediaType):
-    code = "BIJLAGE_TYPE_NIET_TOEGESTAAN"
-    title = "Bestandstype niet toegestaan"
-
-
-class BijlageLeeg(Unprocessable):
-    code = "BIJLAGE_LEEG"
-    title = "Lege bijlage"
-
-
-async def lijst(
+async def list_hulpvragen(
     session: AsyncSession, swv: str, status: HulpvraagStatus | None, limit: int, offset: int
 ) -> tuple[Sequence[Hulpvraag], int]:
     """A page of the SWV's hulpvragen and the total."""
-    return await repository.lijst(session, swv, status.value if status else None, limit, offset)
+    return await repository.list(session, swv, status.value if status else None, limit, offset)
 
 
-async def haal(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, *, for_update: bool = False) -> Hulpvraag:
+async def get_hulpvraag(
+    session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, *, for_update: bool = False
+) -> Hulpvraag:
     """One hulpvraag of this SWV; another SWV's hulpvraag does not exist for the caller."""
     hulpvraag = await repository.get(session, hulpvraag_id, for_update=for_update)
     if hulpvraag is None or hulpvraag.swv_code != swv:
@@ -82,7 +65,7 @@ async def haal(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, *, for_
 
 async def ken_toe(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, door: str) -> Hulpvraag:
     """Assign the hulpvraag to the SWV; repeating it changes nothing."""
-    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id, for_update=True)
     if hulpvraag.status == HulpvraagStatus.NIEUW:
         hulpvraag.status = HulpvraagStatus.TOEGEKEND
         hulpvraag.toegekend_door = door
@@ -93,7 +76,7 @@ async def ken_toe(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, door
 
 async def wijzig(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, wijziging: HulpvraagWijziging) -> Hulpvraag:
     """Set titel and/or omschrijving."""
-    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id, for_update=True)
     if wijziging.titel is not None:
         hulpvraag.titel = wijziging.titel
     if wijziging.omschrijving is not None:
@@ -124,11 +107,11 @@ def _mediatype(inhoud: bytes, bestandsnaam: str) -> str:
     )
 
 
-async def voeg_bijlage_toe(
+async def add_bijlage(
     session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, naam: str | None, inhoud: bytes, door: str
 ) -> Bijlage:
     """Attach a file after checking its real type by content."""
-    hulpvraag = await haal(session, swv, hulpvraag_id)
+    hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id)
     if not inhoud:
         raise BijlageLeeg("De bijlage is leeg.")
     bestandsnaam = _bestandsnaam(naam)
@@ -141,24 +124,24 @@ async def voeg_bijlage_toe(
         inhoud=inhoud,
         toegevoegd_door=door,
     )
-    repository.voeg_toe(session, bijlage)
+    repository.add_bijlage(session, bijlage)
     await session.flush()
     return bijlage
 
 
-async def bijlage(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID) -> Bijlage:
+async def get_bijlage(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, bijlage_id: uuid.UUID) -> Bijlage:
     """A bijlage with its content."""
-    await haal(session, swv, hulpvraag_id)
-    gevonden = await repository.bijlage(session, hulpvraag_id, bijlage_id)
+    await get_hulpvraag(session, swv, hulpvraag_id)
+    gevonden = await repository.get_bijlage(session, hulpvraag_id, bijlage_id)
     if gevonden is None:
         raise BijlageNietGevonden("Deze bijlage bestaat niet.")
     return gevonden
 
 
-async def dossier(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID) -> bytes:
+async def get_dossier(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID) -> bytes:
     """The OSO dossier the hulpvraag was made from."""
-    hulpvraag = await haal(session, swv, hulpvraag_id)
-    xml = await notificaties.dossier_xml(session, hulpvraag.notificatie_id)
+    hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id)
+    xml = await notificaties.get_dossier_xml(session, hulpvraag.notificatie_id)
     assert xml is not None, "a hulpvraag exists only for a fetched dossier"
     return xml
 
@@ -167,7 +150,7 @@ async def koppel_terug(
     session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, invoer: TerugkoppelingIn, door: str
 ) -> Terugkoppeling:
     """Queue a terugkoppeling to the school in the same transaction that records it."""
-    hulpvraag = await haal(session, swv, hulpvraag_id, for_update=True)
+    hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id, for_update=True)
     if hulpvraag.status == HulpvraagStatus.NIEUW:
         raise HulpvraagNietToegekend("Ken de hulpvraag eerst toe aan het samenwerkingsverband.")
     terugkoppeling = Terugkoppeling(
@@ -179,12 +162,12 @@ async def koppel_terug(
         aangemaakt_door=door,
         aflevering=AfleverStatus.IN_WACHTRIJ,
     )
-    repository.voeg_toe(session, terugkoppeling)
+    repository.add_terugkoppeling(session, terugkoppeling)
     hulpvraag.status = HulpvraagStatus.TERUGGEKOPPELD
     await session.flush()
     await enqueue(
         session,
-        Uitgaand,
+        Outbox,
         SOORT_TERUGKOPPELING,
         f"terugkoppeling:{terugkoppeling.id}",
         {"terugkoppeling_id": str(terugkoppeling.id)},

@@ -13,10 +13,10 @@ from sqlalchemy.orm import undefer
 
 from oso_shared.outbox import DEAD, PENDING
 from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
-from swv_receiver.uitgaand.models import Uitgaand
+from swv_receiver.outbox.models import Outbox
 
 
-async def insert_nieuw(
+async def add(
     session: AsyncSession,
     *,
     koppelsleutel: str,
@@ -62,13 +62,13 @@ async def get(session: AsyncSession, notificatie_id: uuid.UUID) -> Notificatie |
     return await session.get(Notificatie, notificatie_id)
 
 
-async def dossier_xml(session: AsyncSession, notificatie_id: uuid.UUID) -> bytes | None:
+async def get_dossier_xml(session: AsyncSession, notificatie_id: uuid.UUID) -> bytes | None:
     """Only the stored dossier bytes."""
     stmt = select(Notificatie.dossier_xml).where(Notificatie.id == notificatie_id)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def lijst(session: AsyncSession, swv_code: str, status: str | None, limit: int) -> Sequence[Notificatie]:
+async def list(session: AsyncSession, swv_code: str, status: str | None, limit: int) -> Sequence[Notificatie]:
     """Newest notifications of one SWV."""
     stmt = select(Notificatie).where(Notificatie.swv_code == swv_code)
     if status is not None:
@@ -77,11 +77,11 @@ async def lijst(session: AsyncSession, swv_code: str, status: str | None, limit:
     return (await session.scalars(stmt)).all()
 
 
-async def ophalen_opnieuw(session: AsyncSession, notificatie_id: uuid.UUID) -> bool:
+async def requeue_fetch(session: AsyncSession, notificatie_id: uuid.UUID) -> bool:
     """Put the notification's dead fetch back in the queue with a fresh attempt budget; False if it was not dead."""
     stmt = (
-        update(Uitgaand)
-        .where(Uitgaand.key == f"ophalen:{notificatie_id}", Uitgaand.status == DEAD)
+        update(Outbox)
+        .where(Outbox.key == f"ophalen:{notificatie_id}", Outbox.status == DEAD)
         .values(status=PENDING, attempts=0, next_attempt_at=func.now(), last_error=None)
     )
     result = await session.execute(stmt)

@@ -5,24 +5,22 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from oso_shared.db import SessionDep
+from oso_shared.contracts.notificatie import NotificatieIn, NotificatieOntvangen
+from swv_receiver.deps import SessionDep, SettingsDep, SleutelbosDep, SwvDep
 from swv_receiver.notificaties import service
 from swv_receiver.notificaties.models import NotificatieStatus
-from swv_receiver.notificaties.schemas import NotificatieIn, NotificatieOntvangen, NotificatieUit
-from swv_receiver.settings import Settings
-from swv_receiver.sleutels import Sleutelbos
-from swv_receiver.toegang import SwvDep
+from swv_receiver.notificaties.schemas import NotificatieUit
 
-router = APIRouter(prefix="/v1/notificaties", tags=["notificaties"])
+router = APIRouter(prefix="/notificaties", tags=["notificaties"])
 
 
 @router.post("", status_code=202, response_model=NotificatieOntvangen)
-async def ontvang_notificatie(body: NotificatieIn, request: Request, session: SessionDep) -> NotificatieOntvangen:
+async def ontvang_notificatie(
+    body: NotificatieIn, session: SessionDep, sleutels: SleutelbosDep, settings: SettingsDep
+) -> NotificatieOntvangen:
     """Unauthenticated by design: accepted only for our aanleverpunten, and the fetch authenticates both sides."""
-    sleutels: Sleutelbos = request.app.state.sleutels
-    settings: Settings = request.app.state.settings
     return await service.ontvang(session, body, sleutels, settings.gateway_url)
 
 
@@ -34,7 +32,7 @@ async def lijst_notificaties(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[NotificatieUit]:
     """The caller's SWV's received notifications and what became of them (newest first)."""
-    return [NotificatieUit.model_validate(n) for n in await service.lijst(session, swv, status, limit)]
+    return [NotificatieUit.model_validate(n) for n in await service.list_notificaties(session, swv, status, limit)]
 
 
 @router.post("/{notificatie_id}/opnieuw", status_code=202, response_model=NotificatieUit)

@@ -9,42 +9,22 @@ from urllib.parse import urlsplit
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from oso_shared.contracts import DIENST_SWV
+from oso_shared.contracts.notificatie import NotificatieIn, NotificatieOntvangen
 from oso_shared.outbox import enqueue
-from oso_shared.problems import Conflict, NotFound, Unprocessable
 from swv_receiver.notificaties import repository
 from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
-from swv_receiver.notificaties.schemas import NotificatieIn, NotificatieOntvangen
+from swv_receiver.outbox.models import SOORT_OPHALEN, Outbox
+from swv_receiver.problems import (
+    DienstNietOndersteund,
+    NotificatieNietGevonden,
+    NotificatieNietMislukt,
+    OnbekendAanleverpunt,
+    OphaalUrlNietVertrouwd,
+)
 from swv_receiver.sleutels import Sleutelbos
-from swv_receiver.uitgaand.models import SOORT_OPHALEN, Uitgaand
-
-DIENST_SWV = "OSO-SWV"  # the one OSO service this receiver takes part in
 
 log = structlog.get_logger(__name__)
-
-
-class OnbekendAanleverpunt(NotFound):
-    code = "ONBEKEND_AANLEVERPUNT"
-    title = "Onbekend aanleverpunt"
-
-
-class DienstNietOndersteund(Unprocessable):
-    code = "DIENST_NIET_ONDERSTEUND"
-    title = "Dienst niet ondersteund"
-
-
-class NotificatieNietGevonden(NotFound):
-    code = "NOTIFICATIE_NIET_GEVONDEN"
-    title = "Notificatie niet gevonden"
-
-
-class NotificatieNietMislukt(Conflict):
-    code = "NOTIFICATIE_NIET_MISLUKT"
-    title = "Notificatie is niet mislukt"
-
-
-class OphaalUrlNietVertrouwd(Unprocessable):
-    code = "OPHAAL_URL_NIET_VERTROUWD"
-    title = "Ophaaladres niet vertrouwd"
 
 
 def ophaal_url_vertrouwd(ophaal_url: str, gateway_url: str) -> bool:
@@ -67,7 +47,7 @@ async def ontvang(
         raise OnbekendAanleverpunt("Dit aanleverpunt is hier niet bekend.")
     if not ophaal_url_vertrouwd(notificatie.ophaal_url, gateway_url):
         raise OphaalUrlNietVertrouwd("Het ophaaladres hoort niet bij de vertrouwde gateway.")
-    nieuw_id = await repository.insert_nieuw(
+    nieuw_id = await repository.add(
         session,
         koppelsleutel=notificatie.koppelsleutel,
         aanleverpunt_id=ondertekenaar.id,
@@ -79,16 +59,16 @@ async def ontvang(
     if nieuw_id is None:
         log.info("notificatie_herhaald", aanleverpunt=ondertekenaar.id)
         return NotificatieOntvangen(status="reeds_ontvangen")
-    await enqueue(session, Uitgaand, SOORT_OPHALEN, f"ophalen:{nieuw_id}", {"notificatie_id": str(nieuw_id)})
+    await enqueue(session, Outbox, SOORT_OPHALEN, f"ophalen:{nieuw_id}", {"notificatie_id": str(nieuw_id)})
     log.info("notificatie_ontvangen", notificatie_id=str(nieuw_id), aanleverpunt=ondertekenaar.id)
     return NotificatieOntvangen(status="ontvangen")
 
 
-async def lijst(
+async def list_notificaties(
     session: AsyncSession, swv_code: str, status: NotificatieStatus | None, limit: int
 ) -> Sequence[Notificatie]:
     """The SWV's notifications, newest first (to see what failed and why)."""
-    return await repository.lijst(session, swv_code, status.value if status else None, limit)
+    return await repository.list(session, swv_code, status.value if status else None, limit)
 
 
 async def opnieuw(session: AsyncSession, swv_code: str, notificatie_id: uuid.UUID) -> Notificatie:
@@ -96,9 +76,7 @@ async def opnieuw(session: AsyncSession, swv_code: str, notificatie_id: uuid.UUI
     notificatie = await repository.get(session, notificatie_id)
     if notificatie is None or notificatie.swv_code != swv_code:
         raise NotificatieNietGevonden("Deze notificatie bestaat niet (of hoort niet bij jouw samenwerkingsverband).")
-    if notificatie.status == NotificatieStatus.VERWERKT or not await repository.ophalen_opnieuw(
-        session, notificatie.id
-    ):
+    if notificatie.status == NotificatieStatus.VERWERKT or not await repository.requeue_fetch(session, notificatie.id):
         raise NotificatieNietMislukt("Alleen een mislukte ophaalactie kan opnieuw worden geprobeerd.")
     notificatie.status = NotificatieStatus.ONTVANGEN
     notificatie.reden = None

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from swv_receiver.scholen.models import AangemeldeSchool
 
 
-async def lijst(session: AsyncSession, swv_code: str) -> Sequence[AangemeldeSchool]:
+async def list(session: AsyncSession, swv_code: str) -> Sequence[AangemeldeSchool]:
     """Registrations of one SWV."""
     stmt = (
         select(AangemeldeSchool)
@@ -22,7 +22,7 @@ async def lijst(session: AsyncSession, swv_code: str) -> Sequence[AangemeldeScho
     return (await session.scalars(stmt)).all()
 
 
-async def voeg_toe(
+async def add(
     session: AsyncSession, swv_code: str, brin: str, vestigingscode: str | None, naam: str | None
 ) -> uuid.UUID | None:
     """Register a school; None when it was registered already."""
@@ -40,7 +40,9 @@ async def get(session: AsyncSession, school_id: uuid.UUID) -> AangemeldeSchool |
     return await session.get(AangemeldeSchool, school_id)
 
 
-async def zoek(session: AsyncSession, swv_code: str, brin: str, vestigingscode: str | None) -> AangemeldeSchool | None:
+async def get_covering(
+    session: AsyncSession, swv_code: str, brin: str, vestigingscode: str | None
+) -> AangemeldeSchool | None:
     """The registration covering this school: the exact vestiging, else the whole BRIN."""
     stmt = (
         select(AangemeldeSchool)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from oso_shared.db import SessionDep
+from swv_receiver.deps import SessionDep, SwvDep
 from swv_receiver.scholen import service
 from swv_receiver.scholen.schemas import SchoolIn, SchoolUit
-from swv_receiver.toegang import SwvDep
 
-router = APIRouter(prefix="/v1/scholen", tags=["scholen"])
+router = APIRouter(prefix="/scholen", tags=["scholen"])
 
 
 @router.get("", response_model=list[SchoolUit])
 async def lijst_scholen(swv: SwvDep, session: SessionDep) -> list[SchoolUit]:
     """The schools registered at the caller's SWV."""
-    return [SchoolUit.model_validate(s) for s in await service.lijst(session, swv)]
+    return [SchoolUit.model_validate(s) for s in await service.list_scholen(session, swv)]
 
 
 @router.post("", status_code=201, response_model=SchoolUit)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 
 from oso_dev.demo import world as demo
-from oso_registry.gegevens import service
+from oso_registry.gegevens import flows
 from oso_registry.gegevens.schemas import (
     AanleverpuntData,
     BestuurData,
@@ -124,6 +124,6 @@ async def load(url: str) -> None:
     database = Database(url)
     try:
         async with database.transaction() as session:
-            await service.importeer(session, ACTOR, demo_gegevens())
+            await flows.importeer(session, ACTOR, demo_gegevens())
     finally:
         await database.dispose()

@@ -19,6 +19,6 @@ async def load(url: str) -> None:
             for swv_code, scholen in REGISTRATIES.items():
                 for brin6 in scholen:
                     brin, vestiging = brin6[:4], brin6[4:] or None
-                    await repository.voeg_toe(session, swv_code, brin, vestiging, namen[brin])
+                    await repository.add(session, swv_code, brin, vestiging, namen[brin])
     finally:
         await db.dispose()

@@ -27,6 +27,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from oso_dev.demo.world import receiver_env
 from oso_dev.testing import TokenFor, prepare_database
 from oso_shared.db import Database, async_url
 from oso_shared.services import ServiceInfo, discover
@@ -121,8 +122,10 @@ async def database(engine: AsyncEngine) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-def settings(oso_service: ServiceInfo) -> ServiceSettings:
-    """The service's settings with plain-text logs."""
+def settings(oso_service: ServiceInfo, monkeypatch: pytest.MonkeyPatch) -> ServiceSettings:
+    """The service's settings with plain-text logs (and the demo values of settings without a default)."""
+    for name, value in receiver_env().items():
+        monkeypatch.setenv(name, value)
     module = importlib.import_module(f"{package_of(oso_service)}.settings")
     return cast(ServiceSettings, module.Settings(log_json=False))
 

@@ -1,4 +1,4 @@
-"""The ``oso-registry/1`` format: validation with line and field, all or nothing, export → import round trip."""
+"""The import flow: all or nothing, semantic checks before any write, audit, and the export → import round trip."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from sqlalchemy import func, select
 
 from oso_dev.demo.registry import demo_gegevens
 from oso_registry.audit.models import AuditRegel
-from oso_registry.gegevens import service
-from oso_registry.gegevens.locatie import regel_van
-from oso_registry.gegevens.service import ImportOngeldig
+from oso_registry.gegevens import flows, service
 from oso_registry.organisaties.models import Bestuur, School
+from oso_registry.problems import ImportOngeldig
 from oso_registry.toegang import Actor
 from oso_shared.db import Database
 
@@ -31,7 +30,7 @@ async def tel(database: Database, model: type[object]) -> int:
 async def test_round_trip(database: Database) -> None:
     tekst = demo_tekst()
     async with database.transaction() as s:
-        samenvatting = await service.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+        samenvatting = await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
     assert samenvatting.gewijzigd["scholen"] == 5
     assert samenvatting.gewijzigd["registraties"] == 5
     async with database.transaction() as s:
@@ -46,31 +45,8 @@ async def test_round_trip(database: Database) -> None:
     verwacht.samenwerkingsverbanden.sort(key=lambda w: w.code)
     assert export == verwacht
     async with database.transaction() as s:
-        again = await service.importeer(s, ACTOR, export)
+        again = await flows.importeer(s, ACTOR, export)
     assert again.gewijzigd == {}
-
-
-async def test_json_syntaxfout_met_regel() -> None:
-    with pytest.raises(ImportOngeldig) as exc:
-        service.lees_bestand('{\n  "besturen": [\n    {"nummer": "1"\n  ]\n}')
-    [fout] = exc.value.extensions["fouten"]
-    assert fout["regel"] == 4
-    assert "geen geldige JSON" in fout["melding"]
-
-
-async def test_veldfouten_met_regel_en_veld() -> None:
-    data = json.loads(demo_tekst())
-    data["besturen"][1]["scholen"][0]["brin"] = "99ba"
-    data["samenwerkingsverbanden"][0]["aanleverpunten"][0]["oin"] = "123"
-    tekst = json.dumps(data, indent=2)
-    with pytest.raises(ImportOngeldig) as exc:
-        service.lees_bestand(tekst)
-    fouten = exc.value.extensions["fouten"]
-    velden = [f["veld"] for f in fouten]
-    assert velden == ["besturen[1].scholen[0].brin", "samenwerkingsverbanden[0].aanleverpunten[0].oin"]
-    regels = tekst.splitlines()
-    assert '"99ba"' in regels[fouten[0]["regel"] - 1]
-    assert '"123"' in regels[fouten[1]["regel"] - 1]
 
 
 async def test_semantische_fouten_schrijven_niets(database: Database) -> None:
@@ -82,7 +58,7 @@ async def test_semantische_fouten_schrijven_niets(database: Database) -> None:
     tekst = json.dumps(data, indent=2)
     with pytest.raises(ImportOngeldig) as exc:
         async with database.transaction() as s:
-            await service.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
     velden = sorted(f["veld"] for f in exc.value.extensions["fouten"])
     assert velden == [
         "besturen[0].scholen[0].mandaten[3].systeem",
@@ -102,28 +78,20 @@ async def test_dubbele_school_in_bestand(database: Database) -> None:
     tekst = json.dumps(data, indent=2)
     with pytest.raises(ImportOngeldig) as exc:
         async with database.transaction() as s:
-            await service.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
     assert [f["veld"] for f in exc.value.extensions["fouten"]] == ["besturen[1].scholen[2].brin"]
     assert await tel(database, School) == 0
 
 
 async def test_import_werkt_bij_en_auditeert(database: Database) -> None:
     async with database.transaction() as s:
-        await service.importeer(s, ACTOR, demo_gegevens())
+        await flows.importeer(s, ACTOR, demo_gegevens())
     data = demo_gegevens()
     data.besturen[0].naam = "Stichting VO Rijnmond (nieuw)"
     data.besturen[0].scholen[0].vestigingen[0].telefoon = "010-0000000"
     async with database.transaction() as s:
-        samenvatting = await service.importeer(s, ACTOR, data)
+        samenvatting = await flows.importeer(s, ACTOR, data)
     assert samenvatting.gewijzigd == {"besturen": 1, "vestigingen": 1}
     async with database.transaction() as s:
         regels = (await s.scalars(select(AuditRegel).order_by(AuditRegel.id.desc()).limit(2))).all()
     assert {r.actie for r in regels} == {"bestuur_gewijzigd", "vestiging_geimporteerd"}
-
-
-def test_regel_van_pad() -> None:
-    tekst = '{\n "a": [\n  1,\n  {"b": 2,\n   "c": 3}\n ]\n}'
-    assert regel_van(tekst, ("a",)) == 2
-    assert regel_van(tekst, ("a", 1, "c")) == 5
-    assert regel_van(tekst, ("a", 0)) == 3
-    assert regel_van(tekst, ("a", 5)) is None

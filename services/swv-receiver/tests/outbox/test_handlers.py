@@ -16,12 +16,13 @@ from oso_dev.demo.world import SWV_RIJNMOND
 from oso_dev.testing import RESPX_AIOHTTP
 from oso_shared.db import Database
 from oso_shared.outbox import DEAD, DONE, PENDING, retry_dead
+from swv_receiver.clients.gateway import GatewayClient
 from swv_receiver.hulpvragen.models import Hulpvraag
 from swv_receiver.notificaties.models import Notificatie
+from swv_receiver.outbox.models import Outbox
+from swv_receiver.outbox.worker import build_worker
 from swv_receiver.scholen.models import AangemeldeSchool
 from swv_receiver.settings import Settings
-from swv_receiver.uitgaand.models import Uitgaand
-from swv_receiver.worker import bouw_worker
 
 OPHAAL_URL = "http://gateway.test/v1/ophalen"
 Melding = Callable[..., dict[str, Any]]
@@ -39,10 +40,10 @@ async def _hulpvragen(database: Database) -> list[Hulpvraag]:
         return list((await session.scalars(select(Hulpvraag))).all())
 
 
-async def _stand(database: Database) -> tuple[Notificatie, Uitgaand]:
+async def _stand(database: Database) -> tuple[Notificatie, Outbox]:
     async with database.transaction() as session:
         notificatie = (await session.scalars(select(Notificatie))).one()
-        rij = (await session.scalars(select(Uitgaand))).one()
+        rij = (await session.scalars(select(Outbox))).one()
     return notificatie, rij
 
 
@@ -154,7 +155,7 @@ async def test_onbekende_school_na_aanmelden_opnieuw_zonder_tweede_ophaalactie(
         assert (notificatie.status, notificatie.reden, rij.status) == ("school_onbekend", "SCHOOL_NIET_AANGEMELD", DEAD)
         async with database.transaction() as session:
             session.add(AangemeldeSchool(swv_code="VO2801", brin="99AA", vestigingscode="02"))
-            assert await retry_dead(session, Uitgaand, None) == 1
+            assert await retry_dead(session, Outbox, None) == 1
         await verwerk()
     assert route.call_count == 1
     assert len(await _hulpvragen(database)) == 1
@@ -200,13 +201,18 @@ async def test_te_groot_dossier_afgekeurd(
     database: Database,
     dossier: Callable[..., bytes],
     settings: Settings,
-    http: httpx.AsyncClient,
 ) -> None:
-    klein = bouw_worker(settings.model_copy(update={"max_dossier_bytes": 100}), database, http)
-    with respx.mock(using=RESPX_AIOHTTP) as gateway:
-        gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
-        await client.post("/v1/notificaties", json=melding())
-        assert await verwerk(klein) == 1
+    # The gateway client stops reading past the limit (the stream is never kept whole).
+    klein_settings = settings.model_copy(update={"max_dossier_bytes": 100})
+    klein_gateway = GatewayClient.from_settings(klein_settings)
+    klein = build_worker(klein_settings, database, klein_gateway)
+    try:
+        with respx.mock(using=RESPX_AIOHTTP) as gateway:
+            gateway.post(OPHAAL_URL).mock(return_value=httpx.Response(200, content=dossier()))
+            await client.post("/v1/notificaties", json=melding())
+            assert await verwerk(klein) == 1
+    finally:
+        await klein_gateway.aclose()
     notificatie, rij = await _stand(database)
     assert (notificatie.status, notificatie.reden, rij.status) == ("afgekeurd", "DOSSIER_TE_GROOT", DEAD)
 
@@ -257,3 +263,26 @@ async def test_mislukt_ophalen_opnieuw_door_swv(
     notificatie, rij = await _stand(database)
     assert (notificatie.status, rij.status) == ("verwerkt", DONE)
     assert len(await _hulpvragen(database)) == 1
+
+
+async def test_opgegeven_na_tijdelijke_fouten_blijft_opnieuw_te_proberen(
+    client: httpx.AsyncClient,
+    melding: Melding,
+    verwerk: Verwerk,
+    database: Database,
+    settings: Settings,
+    gateway: GatewayClient,
+    token: Callable[..., dict[str, str]],
+) -> None:
+    # The last attempt fails transiently: on_dead leaves the notification as received, so the SWV may retry.
+    eenmaal = build_worker(settings.model_copy(update={"worker_max_attempts": 1}), database, gateway)
+    with respx.mock(using=RESPX_AIOHTTP) as stub:
+        stub.post(OPHAAL_URL).mock(return_value=httpx.Response(503))
+        await client.post("/v1/notificaties", json=melding())
+        assert await verwerk(eenmaal) == 1
+    notificatie, rij = await _stand(database)
+    assert (notificatie.status, notificatie.reden, rij.status, rij.attempts) == ("ontvangen", None, DEAD, 1)
+    opnieuw = await client.post(f"/v1/notificaties/{notificatie.id}/opnieuw", headers=token())
+    assert (opnieuw.status_code, opnieuw.json()["status"]) == (202, "ontvangen")
+    _, rij = await _stand(database)
+    assert (rij.status, rij.attempts) == (PENDING, 0)

@@ -1,0 +1,1 @@
+"""Clients of the services the receiver calls (only the school side's oso-gateway)."""
