@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, Response
 
 from oso_portal.accounts import service as accounts
 from oso_portal.accounts.service import Aangemeld
@@ -17,37 +18,37 @@ from oso_portal.clients.dossier import DossierClient
 from oso_portal.clients.registry import RegistryClient
 from oso_portal.problems import CsrfOngeldig, GeenToegang, NietAangemeld
 from oso_portal.settings import Settings
-from oso_portal.web import SESSIE_COOKIE, Web
+from oso_portal.web import SESSIE_COOKIE, Web, redirect
 from oso_shared.auth import Rol
 from oso_shared.db import SessionDep
+
+T = TypeVar("T")
+
+
+def _state(request: Request, name: str, kind: type[T]) -> T:
+    value = getattr(request.app.state, name)
+    assert isinstance(value, kind)
+    return value
 
 
 def get_settings(request: Request) -> Settings:
     """The portal settings the app was built with."""
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
+    return _state(request, "settings", Settings)
 
 
 def get_web(request: Request) -> Web:
     """Page rendering and cookies with the app's settings."""
-    web = request.app.state.web
-    assert isinstance(web, Web)
-    return web
+    return _state(request, "web", Web)
 
 
 def get_registry(request: Request) -> RegistryClient:
     """The registry client of the app."""
-    registry = request.app.state.registry
-    assert isinstance(registry, RegistryClient)
-    return registry
+    return _state(request, "registry", RegistryClient)
 
 
 def get_dossier(request: Request) -> DossierClient:
     """The dossier service client of the app."""
-    dossier = request.app.state.dossier
-    assert isinstance(dossier, DossierClient)
-    return dossier
+    return _state(request, "dossier", DossierClient)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -118,3 +119,27 @@ ZorgcoordinatorDep = Annotated[Aangemeld, Depends(zorgcoordinator)]
 BestuurDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.BESTUURSBEHEERDER))]
 SwvBeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SWV_BEHEERDER))]
 SchoolbeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SCHOOLBEHEERDER))]
+
+
+class Zorgpagina:
+    """What every page of the zorgcoördinator needs: the request, the user, the dossier service and rendering."""
+
+    def __init__(self, request: Request, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep) -> None:
+        self.request = request
+        self.gebruiker = gebruiker
+        self.dossierdienst = dossierdienst
+        self.web = web
+
+    def render(self, template: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+        """Render ``template`` for this user."""
+        return self.web.render(self.request, template, context, gebruiker=self.gebruiker, status_code=status_code)
+
+    def redirect(self, url: str, melding: tuple[str, str] | None = None) -> Response:
+        """303 to ``url`` (``HX-Redirect`` for htmx), optionally with a flash message ``(soort, tekst)``."""
+        response = redirect(self.request, url)
+        if melding is not None:
+            self.web.zet_melding(response, *melding)
+        return response
+
+
+ZorgpaginaDep = Annotated[Zorgpagina, Depends()]

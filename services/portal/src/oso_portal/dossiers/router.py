@@ -5,17 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.clients.dossier import DossierClient, DossierIn
-from oso_portal.deps import CsrfDep, DossierDep, SettingsDep, WebDep, ZorgcoordinatorDep, controleer_csrf
+from oso_portal.clients.dossier import DossierIn
+from oso_portal.deps import CsrfDep, SettingsDep, Zorgpagina, ZorgpaginaDep, controleer_csrf
 from oso_portal.dossiers import flows, service
 from oso_portal.leerlingen.service import volledige_naam
 from oso_portal.problems import DienstFout
-from oso_portal.web import Web, redirect
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,51 +28,38 @@ ACTIES = {
 
 
 async def _nieuw_pagina(
-    request: Request,
-    gebruiker: Aangemeld,
-    dossierdienst: DossierClient,
-    web: Web,
+    pagina: Zorgpagina,
     leerling_id: uuid.UUID,
     *,
     fout: str | None = None,
     keuze: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    leerling = await dossierdienst.leerling(gebruiker, leerling_id)
-    keuzes = await dossierdienst.keuzes(gebruiker)
-    return web.render(
-        request,
-        "dossiers/nieuw.html",
-        {
-            "leerling": leerling,
-            "naam": volledige_naam(leerling.gegevens),
-            "vestigingen": keuzes.vestigingen,
-            "punten": keuzes.aanleverpunten,
-            "fout": fout,
-            "keuze": keuze or {"vestigingscode": leerling.vestigingscode or ""},
-            "actief": "leerlingen",
-        },
-        gebruiker=gebruiker,
-        status_code=status_code,
-    )
+    leerling = await pagina.dossierdienst.leerling(pagina.gebruiker, leerling_id)
+    keuzes = await pagina.dossierdienst.keuzes(pagina.gebruiker)
+    context = {
+        "leerling": leerling,
+        "naam": volledige_naam(leerling.gegevens),
+        "vestigingen": keuzes.vestigingen,
+        "punten": keuzes.aanleverpunten,
+        "fout": fout,
+        "keuze": keuze or {"vestigingscode": leerling.vestigingscode or ""},
+        "actief": "leerlingen",
+    }
+    return pagina.render("dossiers/nieuw.html", context, status_code=status_code)
 
 
 @router.get("/leerlingen/{leerling_id}/dossiers/nieuw")
-async def nieuw(
-    request: Request, leerling_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep
-) -> Response:
+async def nieuw(leerling_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """[+] on the Overdrachtsdossier tab: type, Aanvragende school and Aanleverpunt Doel."""
-    return await _nieuw_pagina(request, gebruiker, dossierdienst, web, leerling_id)
+    return await _nieuw_pagina(pagina, leerling_id)
 
 
 @router.post("/leerlingen/{leerling_id}/dossiers")
 async def maak(
-    request: Request,
     leerling_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
     type: Annotated[str, Form(max_length=20)] = "",
     vestigingscode: Annotated[str, Form(max_length=2)] = "",
     aanleverpunt: Annotated[str, Form(max_length=64)] = "",
@@ -82,138 +67,92 @@ async def maak(
     """Create the VO-SWV dossier and continue with the dossier data."""
     keuze = {"type": type, "vestigingscode": vestigingscode, "aanleverpunt": aanleverpunt}
     if type != "VO-SWV" or not vestigingscode or not aanleverpunt:
-        return await _nieuw_pagina(
-            request,
-            gebruiker,
-            dossierdienst,
-            web,
-            leerling_id,
-            fout="Kies het type VO-SWV, de aanvragende school en het aanleverpunt van het samenwerkingsverband.",
-            keuze=keuze,
-            status_code=422,
-        )
+        fout = "Kies het type VO-SWV, de aanvragende school en het aanleverpunt van het samenwerkingsverband."
+        return await _nieuw_pagina(pagina, leerling_id, fout=fout, keuze=keuze, status_code=422)
     body = DossierIn(leerling_id=leerling_id, vestigingscode=vestigingscode, aanleverpunt_id=aanleverpunt)
     try:
-        dossier = await dossierdienst.maak(gebruiker, body)
+        dossier = await pagina.dossierdienst.maak(pagina.gebruiker, body)
     except DienstFout as fout:
         if fout.upstream_status not in (400, 409, 422):
             raise
-        return await _nieuw_pagina(
-            request,
-            gebruiker,
-            dossierdienst,
-            web,
-            leerling_id,
-            fout=fout.detail,
-            keuze=keuze,
-            status_code=fout.upstream_status,
-        )
-    response = redirect(request, f"/dossiers/{dossier.id}/gegevens")
-    web.zet_melding(response, "ok", "Het VO-SWV-dossier is aangemaakt. Controleer de dossiergegevens.")
-    return response
+        return await _nieuw_pagina(pagina, leerling_id, fout=fout.detail, keuze=keuze, status_code=fout.upstream_status)
+    melding = ("ok", "Het VO-SWV-dossier is aangemaakt. Controleer de dossiergegevens.")
+    return pagina.redirect(f"/dossiers/{dossier.id}/gegevens", melding)
 
 
 # ------------------------------------------------------------------------------------------------ dossier tabs
 
 
 async def _dossier_pagina(
-    request: Request,
-    gebruiker: Aangemeld,
-    dossierdienst: DossierClient,
-    web: Web,
+    pagina: Zorgpagina,
     dossier_id: uuid.UUID,
     tab: str,
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    pagina = await flows.laad(dossierdienst, gebruiker, dossier_id)
-    context = {**service.pagina_context(pagina, tab), **(extra or {})}
-    return web.render(request, f"dossiers/{tab}.html", context, gebruiker=gebruiker, status_code=status_code)
+    geladen = await flows.laad(pagina.dossierdienst, pagina.gebruiker, dossier_id)
+    context = {**service.pagina_context(geladen, tab), **(extra or {})}
+    return pagina.render(f"dossiers/{tab}.html", context, status_code=status_code)
+
+
+async def _actie_fout(pagina: Zorgpagina, dossier_id: uuid.UUID, fout: DienstFout, status_code: int) -> Response:
+    # A refused action: the dossier page again, with the dossier service's explanation above it.
+    return await _dossier_pagina(pagina, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code)
 
 
 @router.get("/dossiers/{dossier_id}")
-async def dossier(request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep) -> Response:
+async def dossier(dossier_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """The dossier opens on Dossiergegevens."""
-    return redirect(request, f"/dossiers/{dossier_id}/gegevens")
+    return pagina.redirect(f"/dossiers/{dossier_id}/gegevens")
 
 
 @router.get("/dossiers/{dossier_id}/status")
-async def status(
-    request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep
-) -> Response:
+async def status(dossier_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """The status block alone (htmx polls it while the notification is on its way)."""
-    dossier = await dossierdienst.dossier(gebruiker, dossier_id)
-    gebeurtenissen = await dossierdienst.tijdlijn(gebruiker, dossier_id)
-    context = service.status_context(dossier, gebeurtenissen)
-    return web.render(request, "dossiers/_status.html", context, gebruiker=gebruiker)
+    dossier = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
+    gebeurtenissen = await pagina.dossierdienst.tijdlijn(pagina.gebruiker, dossier_id)
+    return pagina.render("dossiers/_status.html", service.status_context(dossier, gebeurtenissen))
 
 
 @router.post("/dossiers/{dossier_id}/verwijderen")
 async def verwijder(
-    request: Request,
     dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
     bevestigen: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     """Delete a draft: first a confirmation page, then (``bevestigen=ja``) the deletion."""
     if bevestigen != "ja":
-        bevestig: dict[str, Any] = {"bevestig_verwijderen": True}
-        return await _dossier_pagina(request, gebruiker, dossierdienst, web, dossier_id, "gegevens", bevestig)
-    dossier = await dossierdienst.dossier(gebruiker, dossier_id)
+        return await _dossier_pagina(pagina, dossier_id, "gegevens", {"bevestig_verwijderen": True})
+    dossier = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
     try:
-        await dossierdienst.verwijder(gebruiker, dossier_id)
+        await pagina.dossierdienst.verwijder(pagina.gebruiker, dossier_id)
     except DienstFout as fout:
         if fout.upstream_status != 409:
             raise
-        extra = {"actie_fout": fout.detail}
-        return await _dossier_pagina(
-            request, gebruiker, dossierdienst, web, dossier_id, "gegevens", extra, status_code=409
-        )
-    response = redirect(request, f"/leerlingen/{dossier.leerling_id}")
-    web.zet_melding(response, "ok", "Het conceptdossier is verwijderd.")
-    return response
+        return await _actie_fout(pagina, dossier_id, fout, 409)
+    return pagina.redirect(f"/leerlingen/{dossier.leerling_id}", ("ok", "Het conceptdossier is verwijderd."))
 
 
 @router.post("/dossiers/{dossier_id}/correctie")
-async def correctie(
-    request: Request,
-    dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
-    _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
-) -> Response:
+async def correctie(dossier_id: uuid.UUID, pagina: ZorgpaginaDep, _: CsrfDep) -> Response:
     """A correction of an opvraagbaar dossier is a new dossier that refers to the earlier one."""
-    vorig = await dossierdienst.dossier(gebruiker, dossier_id)
+    vorig = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
     try:
-        nieuw = await flows.maak_correctie(dossierdienst, gebruiker, vorig)
+        nieuw = await flows.maak_correctie(pagina.dossierdienst, pagina.gebruiker, vorig)
     except DienstFout as fout:
         if fout.upstream_status not in (409, 422):
             raise
-        extra = {"actie_fout": fout.detail}
-        return await _dossier_pagina(
-            request, gebruiker, dossierdienst, web, dossier_id, "gegevens", extra, status_code=fout.upstream_status
-        )
-    response = redirect(request, f"/dossiers/{nieuw.id}/gegevens")
-    web.zet_melding(response, "ok", "Er is een nieuw dossier gemaakt als correctie op het eerdere dossier.")
-    return response
+        return await _actie_fout(pagina, dossier_id, fout, fout.upstream_status)
+    melding = ("ok", "Er is een nieuw dossier gemaakt als correctie op het eerdere dossier.")
+    return pagina.redirect(f"/dossiers/{nieuw.id}/gegevens", melding)
 
 
 @router.get("/dossiers/{dossier_id}/{tab}")
-async def tab(
-    request: Request,
-    dossier_id: uuid.UUID,
-    tab: str,
-    gebruiker: ZorgcoordinatorDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
-) -> Response:
+async def tab(dossier_id: uuid.UUID, tab: str, pagina: ZorgpaginaDep) -> Response:
     """One tab of the dossier (Dossiergegevens, Optionele gegevens, Bijlagen, Terugkoppeling SWV, Tijdlijn)."""
     if tab == "pdf":
-        body = await dossierdienst.pdf(gebruiker, dossier_id)
+        body = await pagina.dossierdienst.pdf(pagina.gebruiker, dossier_id)
         return Response(
             body,
             media_type="application/pdf",
@@ -223,18 +162,15 @@ async def tab(
             },
         )
     if tab not in dict(service.TABS):
-        return redirect(request, f"/dossiers/{dossier_id}/gegevens")
-    return await _dossier_pagina(request, gebruiker, dossierdienst, web, dossier_id, tab)
+        return pagina.redirect(f"/dossiers/{dossier_id}/gegevens")
+    return await _dossier_pagina(pagina, dossier_id, tab)
 
 
 @router.post("/dossiers/{dossier_id}/optioneel")
 async def optioneel(
-    request: Request,
     dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
     contactnodig: Annotated[str, Form(max_length=10)] = "",
     contactpersoon: Annotated[str, Form(max_length=200)] = "",
     contacttelefoon: Annotated[str, Form(max_length=200)] = "",
@@ -248,45 +184,30 @@ async def optioneel(
         contactnodig, contactpersoon, contacttelefoon, contactemail, aandachtspunten, meesturen or []
     )
     if invoer.fouten:
-        extra: dict[str, Any] = {"fouten": invoer.fouten, "invoer": invoer.context()}
-        return await _dossier_pagina(
-            request, gebruiker, dossierdienst, web, dossier_id, "optioneel", extra, status_code=422
-        )
+        extra = {"fouten": invoer.fouten, "invoer": invoer.context()}
+        return await _dossier_pagina(pagina, dossier_id, "optioneel", extra, status_code=422)
     voltooien = actie == "voltooien"
     try:
-        await flows.sla_op(dossierdienst, gebruiker, dossier_id, invoer.wijziging, voltooien=voltooien)
+        await flows.sla_op(pagina.dossierdienst, pagina.gebruiker, dossier_id, invoer.wijziging, voltooien=voltooien)
     except DienstFout as fout:
         if fout.upstream_status not in (409, 422):
             raise
         afgewezen = {"fout": fout.detail, "fouten": service.veldfouten(fout), "invoer": invoer.context()}
-        return await _dossier_pagina(
-            request, gebruiker, dossierdienst, web, dossier_id, "optioneel", afgewezen, status_code=fout.upstream_status
-        )
+        return await _dossier_pagina(pagina, dossier_id, "optioneel", afgewezen, status_code=fout.upstream_status)
     if voltooien:
-        response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
         tekst = "Het dossier is voltooid en gegenereerd. Voeg zo nodig bijlagen toe en valideer."
-    else:
-        response = redirect(request, f"/dossiers/{dossier_id}/optioneel")
-        tekst = "De optionele gegevens zijn opgeslagen."
-    web.zet_melding(response, "ok", tekst)
-    return response
+        return pagina.redirect(f"/dossiers/{dossier_id}/bijlagen", ("ok", tekst))
+    return pagina.redirect(f"/dossiers/{dossier_id}/optioneel", ("ok", "De optionele gegevens zijn opgeslagen."))
 
 
 @router.post("/dossiers/{dossier_id}/acties/{actie}")
-async def voer_uit(
-    request: Request,
-    dossier_id: uuid.UUID,
-    actie: str,
-    gebruiker: ZorgcoordinatorDep,
-    _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
-) -> Response:
+async def voer_uit(dossier_id: uuid.UUID, actie: str, pagina: ZorgpaginaDep, _: CsrfDep) -> Response:
     """Menu Actie: Valideren, Opvraagbaar maken, (Opnieuw) genereren dossier."""
+    gegevens = f"/dossiers/{dossier_id}/gegevens"
     if actie not in ACTIES:
-        return redirect(request, f"/dossiers/{dossier_id}/gegevens")
+        return pagina.redirect(gegevens)
     try:
-        dossier = await dossierdienst.actie(gebruiker, dossier_id, ACTIES[actie])
+        dossier = await pagina.dossierdienst.actie(pagina.gebruiker, dossier_id, ACTIES[actie])
     except DienstFout as fout:
         weigering = fout.instance_code in service.WEIGERINGEN
         if not weigering and fout.upstream_status not in (409, 422):
@@ -295,53 +216,39 @@ async def voer_uit(
         if fout.body.get("ontbrekend"):
             extra["ontbrekend"] = service.ontbrekende_stappen(list(fout.body["ontbrekend"]))
         status_code = service.WEIGERING_STATUS if weigering else fout.upstream_status
-        return await _dossier_pagina(
-            request, gebruiker, dossierdienst, web, dossier_id, "gegevens", extra, status_code=status_code
-        )
-    response = redirect(request, f"/dossiers/{dossier_id}/gegevens")
+        return await _dossier_pagina(pagina, dossier_id, "gegevens", extra, status_code=status_code)
     if actie == "valideren":
         if dossier.validatie is not None and dossier.validatie.valid:
-            web.zet_melding(response, "ok", dossier.validatie.melding)
-        else:
-            response = redirect(request, f"/dossiers/{dossier_id}/gegevens#validatie")
-            web.zet_melding(response, "fout", "Het dossier bevat fouten. Hieronder staat per veld wat er mis is.")
-    elif actie == "opvraagbaar-maken":
-        web.zet_melding(response, "ok", "Het dossier is opvraagbaar gemaakt. Hieronder zie je de voortgang.")
-    else:
-        web.zet_melding(response, "ok", "Het dossier is opnieuw gegenereerd met de actuele gegevens.")
-    return response
+            return pagina.redirect(gegevens, ("ok", dossier.validatie.melding))
+        tekst = "Het dossier bevat fouten. Hieronder staat per veld wat er mis is."
+        return pagina.redirect(f"{gegevens}#validatie", ("fout", tekst))
+    if actie == "opvraagbaar-maken":
+        return pagina.redirect(gegevens, ("ok", "Het dossier is opvraagbaar gemaakt. Hieronder zie je de voortgang."))
+    return pagina.redirect(gegevens, ("ok", "Het dossier is opnieuw gegenereerd met de actuele gegevens."))
 
 
 # ------------------------------------------------------------------------------------------------ bijlagen
 
 
 @router.post("/uploads/dossiers/{dossier_id}/bijlagen")
-async def upload(
-    request: Request,
-    dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
-    dossierdienst: DossierDep,
-    settings: SettingsDep,
-    web: WebDep,
-) -> Response:
+async def upload(dossier_id: uuid.UUID, pagina: ZorgpaginaDep, settings: SettingsDep) -> Response:
     """Add a bijlage: checked for size here, streamed on to the dossier service (which checks type and limits)."""
-    response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
+    request = pagina.request
+    bijlagen = f"/dossiers/{dossier_id}/bijlagen"
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes:
         limiet = settings.max_upload_bytes // (1024 * 1024)
-        web.zet_melding(response, "fout", f"Het bestand is te groot. Het maximum is {limiet} MB.")
-        return response
+        return pagina.redirect(bijlagen, ("fout", f"Het bestand is te groot. Het maximum is {limiet} MB."))
     form = await request.form(max_files=1, max_fields=5)
     # The CSRF check reads the same parsed form (Starlette caches it) or the htmx header.
-    await controleer_csrf(request, gebruiker)
+    await controleer_csrf(request, pagina.gebruiker)
     bestand = form.get("bestand")
     omschrijving = form.get("omschrijving")
     if not isinstance(bestand, UploadFile) or not bestand.filename:
-        web.zet_melding(response, "fout", "Kies een bestand om toe te voegen.")
-        return response
+        return pagina.redirect(bijlagen, ("fout", "Kies een bestand om toe te voegen."))
     try:
-        await dossierdienst.voeg_bijlage_toe(
-            gebruiker,
+        await pagina.dossierdienst.voeg_bijlage_toe(
+            pagina.gebruiker,
             dossier_id,
             bestand,
             omschrijving.strip() if isinstance(omschrijving, str) and omschrijving.strip() else None,
@@ -349,32 +256,22 @@ async def upload(
     except DienstFout as fout:
         if fout.upstream_status not in (400, 409, 413, 415, 422):
             raise
-        web.zet_melding(response, "fout", f"De bijlage is niet toegevoegd: {fout.detail}")
-        return response
+        return pagina.redirect(bijlagen, ("fout", f"De bijlage is niet toegevoegd: {fout.detail}"))
     finally:
         await bestand.close()
-    web.zet_melding(response, "ok", f"Bijlage {bestand.filename} is toegevoegd.")
-    return response
+    return pagina.redirect(bijlagen, ("ok", f"Bijlage {bestand.filename} is toegevoegd."))
 
 
 @router.post("/dossiers/{dossier_id}/bijlagen/{bijlage_id}/verwijderen")
 async def verwijder_bijlage(
-    request: Request,
-    dossier_id: uuid.UUID,
-    bijlage_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
-    _: CsrfDep,
-    dossierdienst: DossierDep,
-    web: WebDep,
+    dossier_id: uuid.UUID, bijlage_id: uuid.UUID, pagina: ZorgpaginaDep, _: CsrfDep
 ) -> Response:
     """Remove a bijlage from a draft."""
-    response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
+    bijlagen = f"/dossiers/{dossier_id}/bijlagen"
     try:
-        await dossierdienst.verwijder_bijlage(gebruiker, dossier_id, bijlage_id)
+        await pagina.dossierdienst.verwijder_bijlage(pagina.gebruiker, dossier_id, bijlage_id)
     except DienstFout as fout:
         if fout.upstream_status not in (404, 409):
             raise
-        web.zet_melding(response, "fout", f"De bijlage is niet verwijderd: {fout.detail}")
-        return response
-    web.zet_melding(response, "ok", "De bijlage is verwijderd.")
-    return response
+        return pagina.redirect(bijlagen, ("fout", f"De bijlage is niet verwijderd: {fout.detail}"))
+    return pagina.redirect(bijlagen, ("ok", "De bijlage is verwijderd."))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
-from oso_portal.deps import DossierDep, WebDep, ZorgcoordinatorDep
+from oso_portal.deps import ZorgpaginaDep
 from oso_portal.dossiers import service as dossiers
 from oso_portal.leerlingen import service
 
@@ -15,29 +15,21 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/leerlingen")
-async def lijst(request: Request, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep) -> Response:
+async def lijst(pagina: ZorgpaginaDep) -> Response:
     """All leerlingen of the user's school."""
-    leerlingen = await dossierdienst.leerlingen(gebruiker)
-    return web.render(
-        request, "leerlingen/lijst.html", {"leerlingen": leerlingen, "actief": "leerlingen"}, gebruiker=gebruiker
-    )
+    leerlingen = await pagina.dossierdienst.leerlingen(pagina.gebruiker)
+    return pagina.render("leerlingen/lijst.html", {"leerlingen": leerlingen, "actief": "leerlingen"})
 
 
 @router.get("/leerlingen/{leerling_id}")
-async def detail(
-    request: Request, leerling_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep
-) -> Response:
+async def detail(leerling_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """One leerling with the tab Overdrachtsdossier listing its dossiers."""
-    leerling = await dossierdienst.leerling(gebruiker, leerling_id)
-    lijst = await dossierdienst.dossiers(gebruiker, leerling_id)
-    return web.render(
-        request,
-        "leerlingen/detail.html",
-        {
-            "leerling": leerling,
-            "naam": service.volledige_naam(leerling.gegevens),
-            "dossiers": dossiers.regels(lijst),
-            "actief": "leerlingen",
-        },
-        gebruiker=gebruiker,
-    )
+    leerling = await pagina.dossierdienst.leerling(pagina.gebruiker, leerling_id)
+    lijst = await pagina.dossierdienst.dossiers(pagina.gebruiker, leerling_id)
+    context = {
+        "leerling": leerling,
+        "naam": service.volledige_naam(leerling.gegevens),
+        "dossiers": dossiers.regels(lijst),
+        "actief": "leerlingen",
+    }
+    return pagina.render("leerlingen/detail.html", context)
