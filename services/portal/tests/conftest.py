@@ -19,6 +19,7 @@ from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE
 from oso_shared.auth import Rol
 from oso_shared.db import Database
+from oso_dev.testing import RESPX_AIOHTTP
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"
@@ -34,7 +35,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def backends() -> Iterator[respx.MockRouter]:
-    with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
+    with respx.mock(assert_all_called=False, assert_all_mocked=True, using=RESPX_AIOHTTP) as router:
         yield router
 
 

@@ -20,7 +20,7 @@ from oso_dossier.settings import Settings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_shared.testing import RESPX_AIOHTTP
+from oso_dev.testing import RESPX_AIOHTTP
 
 Auth = Callable[..., dict[str, str]]
 

@@ -8,22 +8,14 @@ import httpx
 import respx
 
 from oso_portal.bestuur.service import matrix
+from oso_portal.clients.registry import Mandaatstatus
 from oso_shared.auth import Rol
 
 from ..conftest import REGISTRY, Aanmelden
 from ..helpers import principal_van
+from ..registry_stub import gereed
 
-STAPPEN_OK = {
-    "school_bekend": True,
-    "stap1_geregistreerd_bij_swv": True,
-    "stap2_mandaat_schoolsysteem": True,
-    "stap2_mandaat_swv_systeem": True,
-    "stap3_brin_geregistreerd": True,
-    "stap3_aanleverpunt_ingesteld": True,
-    "ontbrekende_aanleverpunten": [],
-    "schoolsystemen_met_mandaat": ["Magister"],
-    "gereed": True,
-}
+STAPPEN_OK = gereed(schoolsystemen=["Magister"])
 SWV = {"code": "VO2801", "naam": "Samenwerkingsverband VO Rijnmond", "systeem": "Kindkans"}
 
 
@@ -64,7 +56,7 @@ STATUS = {
 
 
 def test_matrix_per_school_en_swv_met_ontbrekende_punten() -> None:
-    rijen = {r.brin: r for r in matrix(STATUS)}
+    rijen = {r.brin: r for r in matrix(Mandaatstatus.model_validate(STATUS))}
     assert rijen["99AA"].gereed
     assert not rijen["99AB"].stap2
     assert not rijen["99AB"].stap3
