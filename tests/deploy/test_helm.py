@@ -41,6 +41,8 @@ def test_default_install_renders_one_deployment_per_service_and_worker() -> None
     assert kinds["Service"] == 4
     assert kinds["ServiceAccount"] == 1
     assert kinds["Ingress"] == 1
+    cronjob = _by_kind(manifests, "CronJob")["acc-oso-dossier-retentie"]["spec"]
+    assert cronjob["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"] == ["oso-dossier", "retentie"]
     jobs = _by_kind(manifests, "Job")
     assert list(jobs) == ["acc-oso-migrate"]
     hook = jobs["acc-oso-migrate"]["metadata"]["annotations"]["helm.sh/hook"]
