@@ -20,12 +20,14 @@ from oso_shared.migrations import MigrationTarget, ensure_database, migrate_data
 from oso_shared.testing import worker_database_url
 
 
-async def _drop(url: str) -> None:
-    admin = await asyncpg.connect(asyncpg_dsn(url.rsplit("/", 1)[0] + "/postgres"))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
-    finally:
-        await admin.close()
+def _libpq(url: str) -> list[str]:
+    parsed = make_url(url)
+    return ["-h", parsed.host or "127.0.0.1", "-p", str(parsed.port or 5432), "-U", parsed.username or "postgres"]
+
+
+def _drop(url: str) -> None:
+    name = str(make_url(url).database)
+    subprocess.run(["dropdb", *_libpq(url), "--if-exists", "--force", name], check=True)
 
 
 async def _seed(url: str) -> None:
@@ -45,14 +47,9 @@ async def _accounts(url: str) -> list[tuple[str, str]]:
         await conn.close()
 
 
-def _libpq(url: str) -> list[str]:
-    parsed = make_url(url)
-    return ["-h", parsed.host or "127.0.0.1", "-p", str(parsed.port or 5432), "-U", parsed.username or "postgres"]
-
-
 def test_dump_drop_restore_round_trip(tmp_path: Path, worker_id: str) -> None:
     url = worker_database_url("herstel_portal", worker_id)
-    asyncio.run(_drop(url))
+    _drop(url)
     target = MigrationTarget("portal", "oso_portal", url)
     migrated = migrate_database(target)
     asyncio.run(_seed(url))
@@ -63,7 +60,7 @@ def test_dump_drop_restore_round_trip(tmp_path: Path, worker_id: str) -> None:
         ["pg_dump", *_libpq(url), "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}", name],
         check=True,
     )
-    asyncio.run(_drop(url))
+    _drop(url)
     assert asyncio.run(ensure_database(url)) is True  # an empty database of the same name
     subprocess.run(
         ["pg_restore", *_libpq(url), "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={name}", str(dump)],
