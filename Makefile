@@ -21,7 +21,7 @@ install: uv
 	$(UV) sync --frozen --all-packages
 
 run: install
-	$(UV) run --frozen oso-admin run
+	$(UV) run --frozen oso-dev run
 
 lint: install
 	$(UV) run --frozen ruff check .
@@ -31,7 +31,7 @@ lint: install
 TYPECHECK_DIRS := shared/tests $(wildcard services/*/tests) tests bench
 
 typecheck: install
-	$(UV) run --frozen mypy shared/src services/*/src
+	$(UV) run --frozen mypy shared/src services/*/src tools/*/src
 	set -e; for d in $(TYPECHECK_DIRS); do $(UV) run --frozen mypy $$d; done
 
 unit: install

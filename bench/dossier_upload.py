@@ -26,10 +26,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from oso_dossier.demo import DEMO_NS, load
+from oso_dev.demo.dossier import DEMO_NS, load
+from oso_dev.pg import recreate_database
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.migrations import upgrade
-from oso_shared.pg import recreate_database
 from oso_shared.settings import DEV_AUTH_SECRET
 
 URL = "postgresql://postgres@127.0.0.1:5432/test_dos_bench"

@@ -29,16 +29,15 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from oso_shared.demo import SWV_RIJNMOND
+from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.keten import Keten, werkmap
+from oso_dev.pg import EmbeddedPostgres
 from tests.e2e.keten import (
-    EmbeddedPostgres,
-    Keten,
     Schoolkant,
     Swvkant,
     Testdossier,
     bereid_dossiers,
     parallel,
-    werkmap,
 )
 
 DOEL_BYTES = 180_000

@@ -37,13 +37,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from oso_registry.demo import load
-from oso_shared import demo
+from oso_dev.demo import world as demo
+from oso_dev.demo.registry import load
+from oso_dev.testing import test_server_url
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import asyncpg_dsn
 from oso_shared.migrations import upgrade
 from oso_shared.settings import DEV_AUTH_SECRET, with_database
-from oso_shared.testing import test_server_url
 
 DATABASE = "bench_registry"
 POOL = 10

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from oso_dev.pg import recreate_database
+from oso_dev.testing import worker_database_url
 from oso_shared.db import Database, async_url
-from oso_shared.pg import recreate_database
-from oso_shared.testing import worker_database_url
 
 from .outbox_model import Base
 

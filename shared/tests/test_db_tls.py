@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from oso_dev.testing import worker_database_url
 from oso_shared.db import Database, async_url, asyncpg_dsn, connect_args, ssl_context
 from oso_shared.migrations import MigrationTarget, migrate_database
-from oso_shared.testing import worker_database_url
 
 
 def _ca_file(tmp_path: Path) -> str:

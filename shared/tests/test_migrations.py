@@ -12,11 +12,11 @@ import asyncpg
 import pytest
 from alembic.script import ScriptDirectory
 
+from oso_dev.testing import worker_database_url
 from oso_shared import migrations
 from oso_shared.db import asyncpg_dsn
 from oso_shared.migrations import alembic_config, ensure_database, targets
 from oso_shared.services import discover
-from oso_shared.testing import worker_database_url
 
 PREFIXES = {
     "registry": "REGISTRY_",

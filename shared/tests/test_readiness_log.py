@@ -8,9 +8,9 @@ import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
+from oso_dev.testing import worker_database_url
 from oso_shared.db import Database, create_engine
 from oso_shared.health import router
-from oso_shared.testing import worker_database_url
 
 
 async def test_ready_logs_the_reason_once_per_state_change(caplog: pytest.LogCaptureFixture, worker_id: str) -> None:

@@ -18,13 +18,14 @@ import pytest
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, Page, async_playwright
 
-from oso_portal.demo import DEMO_WACHTWOORD
-from oso_portal.demo import load as laad_portaal
+from oso_dev.demo.portal import DEMO_WACHTWOORD
+from oso_dev.demo.portal import load as laad_portaal
+from oso_dev.keten import DIENSTEN, Keten, Proces, vrije_poort
+from oso_dev.pg import recreate_database
+from oso_dev.testing import TestSettings
 from oso_shared.migrations import upgrade
-from oso_shared.pg import recreate_database
 from oso_shared.settings import with_database
-from oso_shared.testing import TestSettings
-from tests.e2e.keten import DIENSTEN, Keten, Proces, vrije_poort, wacht_tot
+from tests.e2e.keten import wacht_tot
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

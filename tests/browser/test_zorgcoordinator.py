@@ -9,8 +9,8 @@ import httpx
 import pytest
 from playwright.async_api import FilePayload, Page, expect
 
+from oso_dev.demo.world import SWV_RIJNMOND
 from oso_shared.auth import Rol
-from oso_shared.demo import SWV_RIJNMOND
 from tests.browser.conftest import Omgeving, aanmelden, controleer
 from tests.e2e.keten import wacht_tot
 

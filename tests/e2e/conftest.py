@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.keten import SNELLE_HERKANSING, EmbeddedPostgres, Keten, werkmap
+from oso_dev.keten import SNELLE_HERKANSING, Keten, werkmap
+from oso_dev.pg import EmbeddedPostgres
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,10 @@ import uuid
 import httpx
 import pytest
 
+from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.keten import Keten
 from oso_shared.auth import Rol
-from oso_shared.demo import SWV_RIJNMOND
-from tests.e2e.keten import Keten, wacht_tot
+from tests.e2e.keten import wacht_tot
 
 pytestmark = pytest.mark.e2e
 

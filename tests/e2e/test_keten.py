@@ -12,9 +12,10 @@ import uuid
 import httpx
 import pytest
 
+from oso_dev.demo.world import SWV_RIJNMOND, SWV_UTRECHT
+from oso_dev.keten import Keten
 from oso_shared.auth import Rol
-from oso_shared.demo import SWV_RIJNMOND, SWV_UTRECHT
-from tests.e2e.keten import Keten, Schoolkant, Swvkant, wacht_tot
+from tests.e2e.keten import Schoolkant, Swvkant, wacht_tot
 
 pytestmark = pytest.mark.e2e
 

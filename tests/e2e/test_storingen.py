@@ -14,10 +14,10 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from oso_shared.demo import SWV_RIJNMOND
+from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.keten import Keten
+from oso_dev.pg import EmbeddedPostgres
 from tests.e2e.keten import (
-    EmbeddedPostgres,
-    Keten,
     Schoolkant,
     Storingsproxy,
     Swvkant,

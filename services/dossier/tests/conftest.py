@@ -1,35 +1,17 @@
-"""Fixtures of the dossier tests: a migrated test database per xdist worker, rolled back per test."""
+"""Fixtures of the dossier tests (``client``, ``database``, ``token_for`` come from the oso_dev plugin)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 import respx
 
-from oso_dossier.main import create_app
+from oso_dev.testing import RESPX_AIOHTTP, Headers, TokenFor
 from oso_dossier.settings import Settings
-from oso_shared.auth import Principal, Rol, TokenService
-from oso_shared.db import Database
-from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
-
-engine, database = database_fixtures("dossier", "oso_dossier")
-
-
-@pytest.fixture
-def settings() -> Settings:
-    return Settings(log_json=False)
-
-
-@pytest.fixture
-async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
-
+from oso_shared.auth import Rol
 
 # --- dossier lifecycle fixtures (dos) ---
 
@@ -85,18 +67,16 @@ CONTROLE_OK = {
 
 
 @pytest.fixture
-def auth(settings: Settings) -> Callable[..., dict[str, str]]:
-    """Headers with a bearer token: ``auth()`` is a zorgcoördinator of 99AA with the Overdrachtsdossier right."""
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+def auth(token_for: TokenFor) -> Callable[..., Headers]:
+    """``token_for`` with this suite's defaults: ``auth()`` is zorgcoördinator ``zc:99AA:1`` of 99AA."""
 
     def make(
         rol: Rol = Rol.ZORGCOORDINATOR,
         school: str | None = "99AA",
         rechten: tuple[str, ...] = ("overdrachtsdossier",),
         sub: str = "zc:99AA:1",
-    ) -> dict[str, str]:
-        principal = Principal(sub=sub, rol=rol, school=school, rechten=frozenset(rechten))
-        return {"authorization": f"Bearer {tokens.issue(principal)}"}
+    ) -> Headers:
+        return token_for(rol, school=school, rechten=rechten, sub=sub)
 
     return make
 
@@ -114,7 +94,7 @@ def registry(settings: Settings) -> Iterator[respx.MockRouter]:
 @pytest.fixture
 def maak_leerling(client: httpx.AsyncClient, auth: Callable[..., dict[str, str]]) -> Callable[..., Any]:
     """Create demo leerling ``index`` through the API; returns its id."""
-    from oso_dossier.demo_data import leerlingen
+    from oso_dev.demo.dossier_data import leerlingen
 
     async def make(index: int = 0, **overrides: Any) -> str:
         d = leerlingen()[index]

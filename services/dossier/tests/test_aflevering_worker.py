@@ -12,13 +12,13 @@ import httpx
 import respx
 from sqlalchemy import func, select, update
 
+from oso_dev.testing import RESPX_AIOHTTP
 from oso_dossier.dossiers.models import DossierOutbox
 from oso_dossier.settings import Settings
 from oso_dossier.worker import build
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_shared.testing import RESPX_AIOHTTP
 
 Auth = Callable[..., dict[str, str]]
 

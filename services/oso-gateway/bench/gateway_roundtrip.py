@@ -24,11 +24,11 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
-from oso_gateway.testing import gateway_env, start_gateway, stop, swv_token
+from oso_dev.demo.world import SWV_RIJNMOND as SWV
+from oso_dev.pg import recreate_database
+from oso_dev.testing.gateway import gateway_env, start_gateway, stop, swv_token
 from oso_shared.auth import Principal, Rol, TokenService
-from oso_shared.demo import SWV_RIJNMOND as SWV
 from oso_shared.migrations import upgrade
-from oso_shared.pg import recreate_database
 from oso_shared.settings import DEV_AUTH_SECRET
 
 STUB_PORT = 18990

@@ -7,7 +7,7 @@ the session's CSRF token for the forms.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import httpx
 import pytest
@@ -15,14 +15,10 @@ import respx
 
 from oso_portal.accounts import service as accounts
 from oso_portal.accounts.service import RECHT_OVERDRACHTSDOSSIER
-from oso_portal.main import create_app
 from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE
 from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.testing import database_fixtures
-
-engine, database = database_fixtures("portal", "oso_portal")
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"
@@ -40,14 +36,6 @@ def settings() -> Settings:
 def backends() -> Iterator[respx.MockRouter]:
     with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
         yield router
-
-
-@pytest.fixture
-async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
 
 
 def csrf_uit(html: str) -> str:

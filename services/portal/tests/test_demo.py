@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from oso_portal.demo import demo_accounts, laad_accounts
-from oso_shared import demo
+from oso_dev.demo import world as demo
+from oso_dev.demo.portal import demo_accounts, laad_accounts
 from oso_shared.auth import Rol
 from oso_shared.db import Database
 

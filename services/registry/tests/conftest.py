@@ -1,24 +1,19 @@
-"""Fixtures of the registry tests: a migrated test database per xdist worker, rolled back per test."""
+"""Fixtures of the registry tests (``client``, ``database``, ``token_for`` come from the oso_dev plugin)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
 import asyncpg
-import httpx
 import pytest
 
-from oso_registry.demo import demo_gegevens
+from oso_dev.demo.registry import demo_gegevens
+from oso_dev.testing import Headers, TokenFor, prepare_database
 from oso_registry.gegevens import service as gegevens
-from oso_registry.main import create_app
-from oso_registry.settings import Settings
 from oso_registry.toegang import Actor
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import Rol
 from oso_shared.db import Database, asyncpg_dsn
-from oso_shared.testing import database_fixtures, prepare_database
-
-engine, database = database_fixtures("registry", "oso_registry")
 
 TABELLEN = (
     "audit_log, mandaten, swv_registraties, aanleverpunten, samenwerkingsverbanden, vestigingen, scholen, besturen"
@@ -52,34 +47,13 @@ def cli_db(cli_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return cli_url
 
 
-Headers = dict[str, str]
-TokenMaker = Callable[..., Headers]
+TokenMaker = TokenFor
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings(log_json=False)
-
-
-@pytest.fixture
-async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
-
-
-@pytest.fixture
-def token(settings: Settings) -> TokenMaker:
-    """``token(Rol.X, bestuur=..., swv=..., school=...)`` → Authorization headers."""
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-
-    def make(rol: Rol, *, bestuur: str | None = None, swv: str | None = None, school: str | None = None) -> Headers:
-        scope = bestuur or swv or school or "x"
-        principal = Principal(sub=f"test:{rol.value}:{scope}", rol=rol, bestuur=bestuur, swv=swv, school=school)
-        return {"authorization": f"Bearer {tokens.issue(principal)}"}
-
-    return make
+def token(token_for: TokenFor) -> TokenFor:
+    """``token(Rol.X, bestuur=..., swv=..., school=...)``: the plugin's ``token_for`` under this suite's name."""
+    return token_for
 
 
 @pytest.fixture

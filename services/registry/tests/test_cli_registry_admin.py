@@ -11,9 +11,9 @@ import asyncpg
 import pytest
 from typer.testing import CliRunner
 
+from oso_dev.demo import loaders
+from oso_dev.demo.registry import demo_gegevens, load
 from oso_registry.cli import app
-from oso_registry.demo import demo_gegevens, load
-from oso_registry.service_info import SERVICE
 from oso_shared.db import asyncpg_dsn
 
 runner = CliRunner()
@@ -127,7 +127,7 @@ async def _tel_audit(url: str) -> int:
 
 
 def test_demo_loader_is_idempotent(cli_db: str) -> None:
-    assert SERVICE.demo_loader is load
+    assert loaders()["registry"] is load
     asyncio.run(load(cli_db))
     eerste = asyncio.run(_tel_audit(cli_db))
     asyncio.run(load(cli_db))

@@ -14,48 +14,39 @@ import httpx
 import pytest
 from sqlalchemy import func, update
 
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_dev.demo.world import SWV_RIJNMOND, aanleverpunt_sleutels
+from oso_dev.testing import Headers, TokenFor
+from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.demo import SWV_RIJNMOND
 from oso_shared.http import http_client
 from oso_shared.outbox import PENDING, OutboxWorker
-from oso_shared.testing import database_fixtures
-from swv_receiver.main import create_app
-from swv_receiver.settings import Settings
+from swv_receiver.settings import AanleverpuntSleutel, Settings
 from swv_receiver.uitgaand.models import Uitgaand
 from swv_receiver.worker import bouw_worker
-
-engine, database = database_fixtures("swv_receiver", "swv_receiver")
 
 GATEWAY = "http://gateway.test"
 OPHAAL_URL = f"{GATEWAY}/v1/ophalen"
 TERUGKOPPEL_URL = f"{GATEWAY}/v1/terugkoppelingen"
 NS = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier"
 
-Headers = dict[str, str]
-
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(log_json=False, gateway_url=GATEWAY, worker_base_delay=0.0, max_bijlage_bytes=4096)
+    return Settings(
+        log_json=False,
+        gateway_url=GATEWAY,
+        worker_base_delay=0.0,
+        max_bijlage_bytes=4096,
+        aanleverpunten=[AanleverpuntSleutel.model_validate(a) for a in aanleverpunt_sleutels()],
+    )
 
 
 @pytest.fixture
-async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, database=database)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
-
-
-@pytest.fixture
-def token(settings: Settings) -> Callable[..., Headers]:
-    """Authorization headers for a role (default: swv-beheerder of SWV Rijnmond)."""
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+def token(token_for: TokenFor) -> Callable[..., Headers]:
+    """``token_for`` with this suite's defaults: swv-beheerder ``<rol>:test`` of SWV Rijnmond."""
 
     def maak(rol: Rol = Rol.SWV_BEHEERDER, swv: str | None = SWV_RIJNMOND.code, school: str | None = None) -> Headers:
-        principal = Principal(sub=f"{rol.value}:test", rol=rol, swv=swv, school=school)
-        return {"Authorization": f"Bearer {tokens.issue(principal, dt.timedelta(minutes=5))}"}
+        return token_for(rol, swv=swv, school=school, sub=f"{rol.value}:test", lifetime=dt.timedelta(minutes=5))
 
     return maak
 

@@ -1,4 +1,4 @@
-"""``oso-admin``: development and operations commands shared by all services.
+"""``oso-admin``: operations commands shared by all services (development commands: ``oso-dev``).
 
 Subcommands of individual services (e.g. ``afleveringen`` of the gateway) plug in through the entry point
 group ``oso_admin.commands``.
@@ -21,7 +21,7 @@ app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_arg
 
 
 class AdminSettings(ServiceSettings):
-    """Settings of the admin CLI and the dev supervisor."""
+    """Settings of the admin CLI (and of ``oso-dev``, which reads the same variables)."""
 
     model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
 
@@ -61,19 +61,6 @@ def token(
     settings = AdminSettings()
     tokens = TokenService(settings.auth_secret.get_secret_value())
     typer.echo(tokens.issue(principal, dt.timedelta(minutes=minuten)))
-
-
-@app.command()
-def run(
-    demo: Annotated[bool, typer.Option(help="Demogegevens laden.")] = True,
-    only: Annotated[list[str] | None, typer.Option(help="Alleen deze dienst(en) starten.")] = None,
-) -> None:
-    """Start everything for development: database, migrations, demo data and all services."""
-    from oso_shared import devrun
-
-    settings = AdminSettings()
-    url = devrun.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo)
-    raise typer.Exit(devrun.supervise(url, only or ()))
 
 
 @app.command()

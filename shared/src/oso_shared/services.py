@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any
 
 
 @dataclass(frozen=True)
 class ServiceInfo:
-    """A service: its database, port, ASGI factory, migrations package, demo loader and worker commands."""
+    """A service: its database, port, ASGI factory, migrations package and worker commands.
+
+    The demo data of a service is development code: ``oso_dev.demo.loaders()`` maps the service name to it.
+    """
 
     name: str
     port: int
     app_factory: str
     database: str | None = None
     migrations_package: str | None = None
-    demo_loader: Callable[[str], Coroutine[Any, Any, None]] | None = None
     workers: Sequence[Sequence[str]] = field(default_factory=tuple)
     order: int = 50
 

@@ -81,12 +81,8 @@ def _progress(total: int) -> Iterator[_Tick | None]:
     if total < _PROGRESS_THRESHOLD or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Valideren", total=total)
-        yield _Tick(lambda: progress.advance(task))
+    with typer.progressbar(length=total, label="Valideren", file=sys.stderr) as progress:
+        yield _Tick(lambda: progress.update(1))
 
 
 def _human(file: str, report: ValidationReport) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from oso_dossier.demo import load as load_demo
 from oso_shared.services import ServiceInfo
 
 SERVICE = ServiceInfo(
@@ -14,6 +13,5 @@ SERVICE = ServiceInfo(
     database="oso_dossier",
     migrations_package="oso_dossier",
     order=20,
-    demo_loader=load_demo,
     workers=((sys.executable, "-m", "oso_dossier.worker"),),
 )

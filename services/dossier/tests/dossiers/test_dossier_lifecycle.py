@@ -167,7 +167,7 @@ async def test_change_after_validation_returns_to_concept_and_blocks_opvraagbaar
 async def test_leerling_change_after_validation_is_detected_by_hash(
     client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]
 ) -> None:
-    from oso_dossier.demo_data import leerlingen
+    from oso_dev.demo.dossier_data import leerlingen
 
     did = await _klaar_voor_opvraagbaar(client, auth, maak_dossier)
     leerling_id = (await client.get(f"/v1/dossiers/{did}", headers=auth())).json()["leerling_id"]
@@ -190,7 +190,7 @@ async def test_draft_can_be_deleted(client: httpx.AsyncClient, auth: Auth, maak_
 async def test_validation_failure_returns_findings_with_fields(
     client: httpx.AsyncClient, auth: Auth, maak_leerling: Callable[..., Any], registry: respx.MockRouter
 ) -> None:
-    from oso_dossier.demo_data import leerlingen
+    from oso_dev.demo.dossier_data import leerlingen
 
     gegevens = leerlingen()[0].gegevens.model_dump(mode="json", exclude_none=True)
     gegevens["schoolloopbaan"] = []

@@ -8,16 +8,16 @@ from typing import Any
 import httpx
 import pytest
 
+from oso_dev.demo.registry import load as load_registry_demo
+from oso_dev.testing import prepare_database
 from oso_dossier.main import create_app
 from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
-from oso_registry.demo import load as load_registry_demo
 from oso_registry.main import create_app as create_registry_app
 from oso_registry.settings import Settings as RegistrySettings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_shared.testing import prepare_database
 
 Auth = Callable[..., dict[str, str]]
 
@@ -50,7 +50,7 @@ async def echte_client(
 async def _dossier_naar_swv(
     echte: tuple[httpx.AsyncClient, RegistryClient], auth: Auth, index: int, brin: str
 ) -> httpx.Response:
-    from oso_dossier.demo_data import leerlingen
+    from oso_dev.demo.dossier_data import leerlingen
 
     client, registry = echte
     d = leerlingen()[index]

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from lxml import etree
 
-from oso_dossier.demo_data import SCHOOL_GEGEVENS, leerlingen
+from oso_dev.demo.dossier_data import SCHOOL_GEGEVENS, leerlingen
 from oso_dossier.dossiers.oso_xml import OPTIONELE_CATEGORIEEN, Document, DossierInvoer, bouw
 from oso_dossier.validation import validate
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from oso_dossier.demo_data import leerlingen
+from oso_dev.demo.dossier_data import leerlingen
 from oso_dossier.leerlingen.models import Leerling
 from oso_shared.db import Database
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from oso_shared.problems import Conflict, Forbidden, NotFound, Problem, Unauthorized, UpstreamUnavailable
+from oso_shared.problems import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Problem,
+    Unauthorized,
+    Unprocessable,
+    UpstreamUnavailable,
+)
 
 
 class OnbekendeKoppelsleutel(NotFound):
@@ -21,12 +30,13 @@ class SessieReedsAfgemeld(Problem):
     title = "De koppelsleutel is al gebruikt of verlopen"
 
 
-class VerstrekkerNietBekend(Forbidden):
+# 404 as in the registry that says so (one code, one status): the gateway passes its verdict on.
+class VerstrekkerNietBekend(NotFound):
     code = "VERSTREKKER_NIET_BEKEND"
     title = "De verstrekkende school is niet bekend"
 
 
-class OnbekendAanleverpunt(Forbidden):
+class OnbekendAanleverpunt(NotFound):
     code = "ONBEKEND_AANLEVERPUNT"
     title = "Onbekend aanleverpunt"
 
@@ -65,3 +75,16 @@ class NogNietOpgehaald(Conflict):
 class RegisterNietBereikbaar(UpstreamUnavailable):
     code = "REGISTER_NIET_BEREIKBAAR"
     title = "Het register is niet bereikbaar"
+
+
+class OngeldigDossier(Unprocessable):
+    code = "DOSSIER_ONGELDIG"
+    title = "Het dossier is geen goedgevormde XML"
+
+
+class MetaOngeldig(Unprocessable):
+    code = "META_ONGELDIG"  # the title stays the generic one
+
+
+class DeelOntbreekt(BadRequest):
+    code = "DEEL_ONTBREEKT"  # the title stays the generic one

@@ -13,6 +13,6 @@ SERVICE = ServiceInfo(
     database="oso_gateway",
     migrations_package="oso_gateway",
     # The outbox worker (notifications, status events) and the retention purge, as a separate process.
-    workers=((sys.executable, "-m", "oso_gateway.worker"),),
+    workers=((sys.executable, "-m", "oso_gateway.outbox.worker"),),
     order=30,
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from oso_registry.demo import load
 from oso_shared.services import ServiceInfo
 
 SERVICE = ServiceInfo(
@@ -11,6 +10,5 @@ SERVICE = ServiceInfo(
     app_factory="oso_registry.main:create_app",
     database="oso_registry",
     migrations_package="oso_registry",
-    demo_loader=load,
     order=10,
 )

@@ -7,8 +7,8 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from oso_dev.demo.registry import demo_gegevens
 from oso_registry.audit.models import AuditRegel
-from oso_registry.demo import demo_gegevens
 from oso_registry.gegevens import service
 from oso_registry.gegevens.locatie import regel_van
 from oso_registry.gegevens.service import ImportOngeldig

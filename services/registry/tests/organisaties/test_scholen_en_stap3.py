@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from oso_shared import demo as world
+from oso_dev.demo import world
 from oso_shared.auth import Rol
 
 Headers = dict[str, str]

@@ -9,11 +9,11 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from oso_dev.demo import world
 from oso_registry.mandaten.models import Mandaat
 from oso_registry.organisaties.models import Bestuur, School, Vestiging
 from oso_registry.settings import Settings
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
-from oso_shared import demo as world
 from oso_shared.auth import UITWISSELBESLUIT, Rol, TokenService
 from oso_shared.db import Database, utcnow
 

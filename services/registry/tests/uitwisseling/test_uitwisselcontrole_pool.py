@@ -7,11 +7,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from oso_registry.demo import load
+from oso_dev.demo import world
+from oso_dev.demo.registry import load
 from oso_registry.main import create_app
 from oso_registry.organisaties.models import Bestuur
 from oso_registry.settings import Settings
-from oso_shared import demo as world
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import Database
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from oso_shared.services import ServiceInfo
-from swv_receiver.demo import laad_demo
 
 SERVICE = ServiceInfo(
     name="swv-receiver",
@@ -13,7 +12,6 @@ SERVICE = ServiceInfo(
     app_factory="swv_receiver.main:create_app",
     database="swv_receiver",
     migrations_package="swv_receiver",
-    demo_loader=laad_demo,
     workers=((sys.executable, "-m", "swv_receiver.worker"),),
     order=40,
 )

@@ -7,7 +7,6 @@ from typing import ClassVar
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from oso_shared.demo import SWVS
 from oso_shared.settings import ServiceSettings
 
 
@@ -18,19 +17,6 @@ class AanleverpuntSleutel(BaseModel):
     nummer: str
     swv_code: str
     private_key_pem: SecretStr
-
-
-def _demo_aanleverpunten() -> list[AanleverpuntSleutel]:
-    # Demo default only: these keys are published in oso_shared.demo; production sets RECEIVER_AANLEVERPUNTEN.
-    return [
-        AanleverpuntSleutel(
-            id=swv.aanleverpunt_id,
-            nummer=swv.aanleverpunt_nummer,
-            swv_code=swv.code,
-            private_key_pem=SecretStr(swv.private_key_pem),
-        )
-        for swv in SWVS
-    ]
 
 
 class Settings(ServiceSettings):
@@ -45,7 +31,7 @@ class Settings(ServiceSettings):
     max_body_bytes: int = 12 * 1024 * 1024
 
     aanleverpunten: list[AanleverpuntSleutel] = Field(
-        default_factory=_demo_aanleverpunten,
+        default_factory=list,
         description="JSON list of {id, nummer, swv_code, private_key_pem}: the aanleverpunten served here.",
     )
     gateway_url: str = Field(

@@ -13,11 +13,11 @@ import pytest
 import respx
 from sqlalchemy import select
 
+from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.testing import RESPX_AIOHTTP
 from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.demo import SWV_RIJNMOND
 from oso_shared.outbox import DEAD, DONE, PENDING
-from oso_shared.testing import RESPX_AIOHTTP
 from swv_receiver.hulpvragen.models import Terugkoppeling
 from swv_receiver.scholen.models import AangemeldeSchool
 from swv_receiver.uitgaand.models import SOORT_TERUGKOPPELING, Uitgaand

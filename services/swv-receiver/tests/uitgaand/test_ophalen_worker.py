@@ -12,10 +12,10 @@ import pytest
 import respx
 from sqlalchemy import select
 
+from oso_dev.demo.world import SWV_RIJNMOND
+from oso_dev.testing import RESPX_AIOHTTP
 from oso_shared.db import Database
-from oso_shared.demo import SWV_RIJNMOND
 from oso_shared.outbox import DEAD, DONE, PENDING, retry_dead
-from oso_shared.testing import RESPX_AIOHTTP
 from swv_receiver.hulpvragen.models import Hulpvraag
 from swv_receiver.notificaties.models import Notificatie
 from swv_receiver.scholen.models import AangemeldeSchool

@@ -7,10 +7,10 @@ from typing import Any
 
 from oso_portal.accounts.service import Aangemeld
 from oso_portal.backend import Backend
-from oso_shared import demo
 
-DIENST = demo.DIENST_SWV
-SYSTEMEN = (demo.SYSTEEM_SCHOOL, demo.SYSTEEM_SWV)
+DIENST = "OSO-SWV"
+SYSTEEM_SCHOOL = "Magister"
+SYSTEMEN = (SYSTEEM_SCHOOL, "Kindkans")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _ontbrekend(stappen: dict[str, Any]) -> list[str]:
     if not stappen.get("stap1_geregistreerd_bij_swv"):
         items.append("Stap 1: het SWV moet de school registreren (SWV)")
     if not stappen.get("stap2_mandaat_schoolsysteem"):
-        items.append(f"Stap 2: mandaat {DIENST} {demo.SYSTEEM_SCHOOL} verlenen (bestuur)")
+        items.append(f"Stap 2: mandaat {DIENST} {SYSTEEM_SCHOOL} verlenen (bestuur)")
     if not stappen.get("stap2_mandaat_swv_systeem"):
         items.append(f"Stap 2: mandaat {DIENST} voor het SWV-systeem verlenen (bestuur)")
     if not stappen.get("stap3_brin_geregistreerd"):

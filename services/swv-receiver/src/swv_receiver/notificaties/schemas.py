@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from oso_shared.demo import DIENST_SWV
+DIENST_SWV = "OSO-SWV"  # the one OSO service this receiver takes part in
 
 
 class NotificatieBron(BaseModel):

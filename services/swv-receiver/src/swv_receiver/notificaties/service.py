@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from oso_shared.demo import DIENST_SWV
 from oso_shared.outbox import enqueue
 from oso_shared.problems import Conflict, NotFound, Unprocessable
 from swv_receiver.notificaties import repository
@@ -17,6 +16,8 @@ from swv_receiver.notificaties.models import Notificatie, NotificatieStatus
 from swv_receiver.notificaties.schemas import NotificatieIn, NotificatieOntvangen
 from swv_receiver.sleutels import Sleutelbos
 from swv_receiver.uitgaand.models import SOORT_OPHALEN, Uitgaand
+
+DIENST_SWV = "OSO-SWV"  # the one OSO service this receiver takes part in
 
 log = structlog.get_logger(__name__)
 
