@@ -13,11 +13,11 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from oso_dev.testing import worker_database_url
 from oso_portal.accounts.eerste import maak_beheerder
 from oso_shared.auth import Rol
 from oso_shared.db import Database, asyncpg_dsn
 from oso_shared.migrations import MigrationTarget, ensure_database, migrate_database
-from oso_shared.testing import worker_database_url
 
 
 def _libpq(url: str) -> list[str]:

@@ -10,10 +10,10 @@ import pytest
 from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
+from oso_dev.testing import worker_database_url
 from oso_portal.accounts.eerste import beheerders
 from oso_shared.db import asyncpg_dsn
 from oso_shared.migrations import MigrationTarget, migrate_database
-from oso_shared.testing import worker_database_url
 
 runner = CliRunner()
 
