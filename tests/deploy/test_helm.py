@@ -126,6 +126,13 @@ def test_the_oso_schema_is_required_when_validation_is_on() -> None:
     assert all(v["name"] != "oso-schema" for v in off["oso-dossier"]["spec"]["template"]["spec"]["volumes"])
 
 
+def test_values_are_checked_against_the_chart_schema() -> None:
+    services = values_file(CHART / "values.yaml")["services"]
+    wrong = [{**services[1], "workers": [{"name": "worker", "module": "oso_dossier.worker"}]}]
+    with pytest.raises(helm.HelmError, match="outbox"):
+        render(values={"services": wrong})
+
+
 def test_the_koppelvlak_ingress_verifies_client_certificates() -> None:
     ingress = _by_kind(render(values=VALUES["productie"]), "Ingress")["oso-oso-gateway"]
     annotations = ingress["metadata"]["annotations"]
