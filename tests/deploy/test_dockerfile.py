@@ -54,6 +54,8 @@ def problems(text: str) -> list[str]:
             found.append(f"pip install without --no-cache-dir: {args}")
         if kind == "RUN" and "uv sync" in args and ("--all-packages" in args or "--no-dev" not in args):
             found.append(f"uv sync must use --no-dev and named packages (no dev member): {args}")
+        if kind == "RUN" and "--no-editable" in args and "--no-cache" not in args:
+            found.append(f"building the workspace members must not reuse cached wheels (--no-cache): {args}")
         if kind == "ADD":
             found.append("use COPY, not ADD")
     if not _dependencies_before_source(steps):
@@ -82,6 +84,7 @@ def test_the_dockerfile_passes_our_rules() -> None:
         ("HEALTHCHECK", "# HEALTH", "HEALTHCHECK"),
         ("--no-dev ${PACKAGES} --no-install-workspace", "--all-packages --no-install-workspace", "--no-dev"),
         ("COPY --from=manifests /src ./", "COPY . .", "before the source"),
+        ("--no-editable --no-cache", "--no-editable", "cached wheels"),
     ],
 )
 def test_a_broken_dockerfile_is_refused(old: str, new: str, rule: str) -> None:

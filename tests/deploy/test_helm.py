@@ -41,6 +41,8 @@ def test_default_install_renders_one_deployment_per_service_and_worker() -> None
     assert kinds["Service"] == 4
     assert kinds["ServiceAccount"] == 1
     assert kinds["Ingress"] == 1
+    cronjob = _by_kind(manifests, "CronJob")["acc-oso-dossier-retentie"]["spec"]
+    assert cronjob["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"] == ["oso-dossier", "retentie"]
     jobs = _by_kind(manifests, "Job")
     assert list(jobs) == ["acc-oso-migrate"]
     hook = jobs["acc-oso-migrate"]["metadata"]["annotations"]["helm.sh/hook"]
@@ -122,6 +124,13 @@ def test_the_oso_schema_is_required_when_validation_is_on() -> None:
         render(values={"validation": {"xsd": True, "configMap": ""}})
     off = _by_kind(render(values={"validation": {"xsd": False, "configMap": ""}}), "Deployment")
     assert all(v["name"] != "oso-schema" for v in off["oso-dossier"]["spec"]["template"]["spec"]["volumes"])
+
+
+def test_values_are_checked_against_the_chart_schema() -> None:
+    services = values_file(CHART / "values.yaml")["services"]
+    wrong = [{**services[1], "workers": [{"name": "worker", "module": "oso_dossier.worker"}]}]
+    with pytest.raises(helm.HelmError, match="outbox"):
+        render(values={"services": wrong})
 
 
 def test_the_koppelvlak_ingress_verifies_client_certificates() -> None:

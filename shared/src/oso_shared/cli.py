@@ -72,7 +72,7 @@ def migrate(
     Each service's URL is its ``<PREFIX>DATABASE_URL``, else ``DATABASE_URL`` with the service's database
     name (see docs/configuratie.md). TLS parameters (``sslmode``, ``sslrootcert``) work as in libpq.
     """
-    from oso_shared.migrations import migrate_all, targets
+    from oso_shared.migrations import describe, migrate_all, targets
 
     settings = AdminSettings()
     try:
@@ -80,8 +80,7 @@ def migrate(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     for outcome in migrate_all(chosen):
-        what = "aangemaakt en bijgewerkt" if outcome.created else "bijgewerkt" if outcome.changed else "al actueel"
-        typer.echo(f"{outcome.target.service}: {what} ({outcome.before or '-'} -> {outcome.after or '-'})")
+        typer.echo(describe(outcome))
 
 
 def _load_plugins() -> None:

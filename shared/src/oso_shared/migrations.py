@@ -12,7 +12,7 @@ finds the database current (no ``UniqueViolation`` on ``alembic_version``). The 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -134,6 +134,25 @@ def migrate_database(target: MigrationTarget) -> MigrationOutcome:
 def migrate_all(all_targets: Iterable[MigrationTarget]) -> list[MigrationOutcome]:
     """Migrate every target in order; stops at the first failure (the exception propagates)."""
     return [migrate_database(target) for target in all_targets]
+
+
+def describe(outcome: MigrationOutcome) -> str:
+    """One line for an operator: what happened to this service's database."""
+    what = "aangemaakt en bijgewerkt" if outcome.created else "bijgewerkt" if outcome.changed else "al actueel"
+    return f"{outcome.target.service}: {what} ({outcome.before or '-'} -> {outcome.after or '-'})"
+
+
+def migrate_server(server_url: str | None, report: Callable[[str], None] = lambda _line: None) -> dict[str, str]:
+    """Create and migrate every service database on ``server_url`` (a service's own URL wins); name → URL.
+
+    The entry for the development tools: ``oso-dev`` passes the embedded server's URL. ``report`` gets one line
+    per service.
+    """
+    urls: dict[str, str] = {}
+    for target in targets(server_url):
+        report(describe(migrate_database(target)))
+        urls[target.service] = target.url
+    return urls
 
 
 def run_env(metadata: MetaData) -> None:

@@ -33,20 +33,24 @@ class ServiceSettings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL"),
         description="Server URL; the service uses its own database name on this server.",
     )
-    auth_secret: SecretStr = Field(default=SecretStr(DEV_AUTH_SECRET), validation_alias=AliasChoices("OSO_AUTH_SECRET"))
+    auth_secret: SecretStr = Field(
+        default=SecretStr(DEV_AUTH_SECRET),
+        validation_alias=AliasChoices("OSO_AUTH_SECRET"),
+        description="Key (at least 32 characters) that signs and checks the bearer tokens of every service.",
+    )
     run_dir: Path = Field(
         default=Path(".run"),
         validation_alias=AliasChoices("OSO_RUN_DIR"),
         description="Where `make run` keeps the embedded PostgreSQL; used when no database URL is set.",
     )
-    host: str = "127.0.0.1"
-    port: int = 8000
-    log_level: str = "INFO"
-    log_json: bool = True
-    max_body_bytes: int = 1_048_576
-    db_pool_size: int = 5
-    db_max_overflow: int = 10
-    http_timeout_seconds: float = 10.0
+    host: str = Field(default="127.0.0.1", description="Address to listen on (`0.0.0.0` in a container).")
+    port: int = Field(default=8000, description="Port to listen on.")
+    log_level: str = Field(default="INFO", description="Log level: DEBUG, INFO, WARNING, ERROR.")
+    log_json: bool = Field(default=True, description="One JSON object per log line (false: readable console lines).")
+    max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted (413 beyond).")
+    db_pool_size: int = Field(default=5, description="Database connections kept open per process.")
+    db_max_overflow: int = Field(default=10, description="Extra connections a process may open under load.")
+    http_timeout_seconds: float = Field(default=10.0, description="Timeout of calls to other services.")
 
     def resolved_database_url(self) -> str:
         """The URL this service connects to: its own setting, else DATABASE_URL with our database name."""
