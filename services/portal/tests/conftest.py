@@ -13,13 +13,13 @@ import httpx
 import pytest
 import respx
 
+from oso_dev.testing import RESPX_AIOHTTP
 from oso_portal.accounts import service as accounts
 from oso_portal.accounts.service import RECHT_OVERDRACHTSDOSSIER
 from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE
 from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_dev.testing import RESPX_AIOHTTP
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"

@@ -13,5 +13,5 @@ SERVICE = ServiceInfo(
     database="oso_dossier",
     migrations_package="oso_dossier",
     order=20,
-    workers=((sys.executable, "-m", "oso_dossier.worker"),),
+    workers=((sys.executable, "-m", "oso_dossier.outbox.worker"),),
 )

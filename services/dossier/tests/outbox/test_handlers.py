@@ -13,6 +13,7 @@ import pytest
 import respx
 from sqlalchemy import func, select, update
 
+from oso_dev.testing import RESPX_AIOHTTP
 from oso_dossier.clients.gateway import GatewayClient
 from oso_dossier.outbox.models import Outbox
 from oso_dossier.outbox.worker import build_worker
@@ -20,7 +21,6 @@ from oso_dossier.settings import Settings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
-from oso_dev.testing import RESPX_AIOHTTP
 
 Auth = Callable[..., dict[str, str]]
 

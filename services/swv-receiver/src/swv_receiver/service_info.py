@@ -12,6 +12,6 @@ SERVICE = ServiceInfo(
     app_factory="swv_receiver.main:create_app",
     database="swv_receiver",
     migrations_package="swv_receiver",
-    workers=((sys.executable, "-m", "swv_receiver.worker"),),
+    workers=((sys.executable, "-m", "swv_receiver.outbox.worker"),),
     order=40,
 )
