@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import uvicorn
 
+from oso_dev.demo.world import receiver_env
 from oso_shared import app
 from oso_shared.settings import ServiceSettings
 
@@ -36,6 +37,8 @@ def test_serve_runs_the_factory_on_the_settings_host_and_port(monkeypatch: pytes
 @pytest.mark.parametrize("package", SERVICES)
 def test_every_main_module_serves_its_own_factory(package: str, monkeypatch: pytest.MonkeyPatch) -> None:
     targets: list[str] = []
+    for name, value in receiver_env().items():  # the receiver's keys have no default
+        monkeypatch.setenv(name, value)
     module = importlib.import_module(f"{package}.__main__")
     monkeypatch.setattr(module, "serve", lambda target, settings: targets.append(target))
     module.main()
