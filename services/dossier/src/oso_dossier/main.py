@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from oso_dossier.bijlagen.router import UPLOAD_PATH_PATTERN
 from oso_dossier.bijlagen.router import router as bijlagen_router
@@ -14,6 +14,9 @@ from oso_dossier.dossiers.router import keuzes_router
 from oso_dossier.dossiers.router import router as dossiers_router
 from oso_dossier.intern.router import router as intern_router
 from oso_dossier.leerlingen.router import router as leerlingen_router
+from oso_dossier.leerlingimporten.limiet import IMPORT_PREFIX, ImportBodyLimit
+from oso_dossier.leerlingimporten.router import inrichtingen_router
+from oso_dossier.leerlingimporten.router import router as leerlingimporten_router
 from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
 from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
@@ -27,6 +30,9 @@ from oso_shared.http import ServiceClient
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the dossier app; tests pass their own settings and rolled-back database."""
     settings = settings or Settings()
+    v1 = APIRouter(prefix="/v1")
+    v1.include_router(leerlingimporten_router)
+    v1.include_router(inrichtingen_router)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -40,14 +46,24 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         service="dossier",
         settings=settings,
         database=database,
-        routers=[validatie_router, leerlingen_router, dossiers_router, keuzes_router, bijlagen_router, intern_router],
+        routers=[
+            validatie_router,
+            leerlingen_router,
+            dossiers_router,
+            keuzes_router,
+            bijlagen_router,
+            intern_router,
+            v1,
+        ],
         body_limit_exempt=(
             VALIDATIE_PATH,
             DOSSIERS_PREFIX,
+            IMPORT_PREFIX,  # ImportBodyLimit: 20 MB files
         ),  # the validation route enforces its own, larger streaming cap
         lifespan=lifespan,
     )
     # Bijlage uploads stream with their own per-file/per-dossier limits; the rest of /v1/dossiers/ keeps the app limit.
+    app.add_middleware(ImportBodyLimit)
     app.add_middleware(DossierBodyLimit, max_bytes=settings.max_body_bytes, upload_pattern=UPLOAD_PATH_PATTERN)
     app.state.pgn = PgnVersleuteling(settings.pgn_sleutel.get_secret_value())
     app.state.registry = RegistryClient(

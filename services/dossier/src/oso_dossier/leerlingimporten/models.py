@@ -1,5 +1,8 @@
 """Tables of the school's inrichting from Magister exports, per schooljaar and vestiging, and the import log.
 
+Foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED): one import adds pupils, medewerkers, groepen
+and their links in one flush, whose insert order the ORM does not derive from plain foreign keys.
+
 Links (inschrijving, verzorger, mentor, groep) are never deleted by an import: a link absent from a newer snapshot
 gets ``beeindigd_op``; a pupil absent from the file gets ``uitgeschreven``. Only "inrichting verwijderen" deletes the
 links of one schooljaar; leerlingen and their dossiers always stay.
@@ -35,7 +38,9 @@ class _PerSchooljaar:
 class _Koppeling(_PerSchooljaar):
     """A link that an import ends (``beeindigd_op``) when a newer snapshot no longer has it."""
 
-    leerling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("leerlingen.id", ondelete="CASCADE"), index=True)
+    leerling_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("leerlingen.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
     begonnen_op: Mapped[dt.datetime] = _tijdstip()
     beeindigd_op: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -47,7 +52,9 @@ class Inschrijving(_PerSchooljaar, Base):
     __table_args__ = (UniqueConstraint("leerling_id", "schooljaar"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    leerling_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("leerlingen.id", ondelete="CASCADE"), index=True)
+    leerling_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("leerlingen.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
     ilt_code: Mapped[str | None] = mapped_column(String(200))
     leerjaar: Mapped[str | None] = mapped_column(String(200))
     klas: Mapped[str | None] = mapped_column(String(200))
@@ -80,7 +87,9 @@ class Groep(_PerSchooljaar, Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     code: Mapped[str] = mapped_column(String(200))
-    docent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("medewerkers.id", ondelete="SET NULL"))
+    docent_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("medewerkers.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED")
+    )
     begonnen_op: Mapped[dt.datetime] = _tijdstip()
     beeindigd_op: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -91,7 +100,9 @@ class LeerlingGroep(_Koppeling, Base):
     __tablename__ = "leerling_groepen"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    groep_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("groepen.id", ondelete="CASCADE"), index=True)
+    groep_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("groepen.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
 
 
 class LeerlingMentor(_Koppeling, Base):
@@ -100,7 +111,9 @@ class LeerlingMentor(_Koppeling, Base):
     __tablename__ = "leerling_mentoren"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    medewerker_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("medewerkers.id", ondelete="CASCADE"), index=True)
+    medewerker_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("medewerkers.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
     soort: Mapped[str] = mapped_column(String(20))
     volgnummer: Mapped[int] = mapped_column(Integer)
 
@@ -148,7 +161,9 @@ class ImportLogregel(Base):
     __tablename__ = "leerlingimport_logregels"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    import_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("leerlingimporten.id", ondelete="CASCADE"), index=True)
+    import_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("leerlingimporten.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"), index=True
+    )
     regel: Mapped[int] = mapped_column(Integer)
     kolom: Mapped[str | None] = mapped_column(String(80))
     soort: Mapped[str] = mapped_column(String(12))

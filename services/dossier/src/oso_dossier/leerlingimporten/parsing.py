@@ -206,7 +206,9 @@ class _Lijnen:
 
     def _te_groot(self) -> None:
         mb = self.limieten.max_bytes // (1024 * 1024)
-        self.log.fout(BESTAND, None, f"Het bestand is groter dan {mb} MB; splits het bestand of exporteer per vestiging.")
+        self.log.fout(
+            BESTAND, None, f"Het bestand is groter dan {mb} MB; splits het bestand of exporteer per vestiging."
+        )
         self.gestopt = True
 
     def __iter__(self) -> Iterator[str]:

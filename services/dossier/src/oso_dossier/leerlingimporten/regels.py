@@ -26,6 +26,8 @@ class Vestigingen:
 
     brin: str
     namen: Mapping[str, str] = field(default_factory=dict)
+    # False when the registry could not be asked: names are then unknown, codes still work.
+    register: bool = True
 
     def code(self, waarde: str) -> str | None:
         """The 2-digit vestigingscode ``waarde`` stands for, or None when it is not one of this school's."""
@@ -283,7 +285,8 @@ def op_vestiging(record: Record, soort: Soort, vestigingen: Vestigingen, gekozen
             record.regel,
             kolom,
             f"Onbekende vestiging '{waarde}'. Gebruik de vestigingscode (bijvoorbeeld {gekozen}), "
-            f"de BRIN6 ({vestigingen.brin}{gekozen}) of de naam uit het serviceregister.",
+            f"de BRIN6 ({vestigingen.brin}{gekozen}) of de naam uit het serviceregister"
+            + ("." if vestigingen.register else " (dat was nu niet bereikbaar)."),
         )
         return False
     if code != gekozen:

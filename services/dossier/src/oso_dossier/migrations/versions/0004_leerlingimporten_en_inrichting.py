@@ -1,10 +1,10 @@
 """Leerlingimporten en inrichting: inschrijvingen, medewerkers, groepen, koppelingen, verzorgers, importlog.
 
-Additive only: new tables, nothing in existing tables changes (issue 17).
+Additive only: new tables, nothing in existing tables changes (issue 17). Foreign keys are deferred to commit.
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-01 23:06:21.159157
+Create Date: 2026-12-01 23:15:34.003889
 """
 
 from collections.abc import Sequence
@@ -64,7 +64,12 @@ def upgrade() -> None:
         sa.Column("schooljaar", sa.String(length=9), nullable=False),
         sa.Column("import_id", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["docent_id"], ["medewerkers.id"], name=op.f("fk_groepen_docent_id_medewerkers"), ondelete="SET NULL"
+            ["docent_id"],
+            ["medewerkers.id"],
+            name=op.f("fk_groepen_docent_id_medewerkers"),
+            ondelete="SET NULL",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_groepen")),
         sa.UniqueConstraint(
@@ -92,6 +97,8 @@ def upgrade() -> None:
             ["leerlingen.id"],
             name=op.f("fk_leerling_inschrijvingen_leerling_id_leerlingen"),
             ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leerling_inschrijvingen")),
         sa.UniqueConstraint(
@@ -120,12 +127,16 @@ def upgrade() -> None:
             ["leerlingen.id"],
             name=op.f("fk_leerling_mentoren_leerling_id_leerlingen"),
             ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.ForeignKeyConstraint(
             ["medewerker_id"],
             ["medewerkers.id"],
             name=op.f("fk_leerling_mentoren_medewerker_id_medewerkers"),
             ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leerling_mentoren")),
     )
@@ -145,6 +156,8 @@ def upgrade() -> None:
             ["leerlingimporten.id"],
             name=op.f("fk_leerlingimport_logregels_import_id_leerlingimporten"),
             ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leerlingimport_logregels")),
     )
@@ -169,7 +182,12 @@ def upgrade() -> None:
         sa.Column("schooljaar", sa.String(length=9), nullable=False),
         sa.Column("import_id", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["leerling_id"], ["leerlingen.id"], name=op.f("fk_verzorgers_leerling_id_leerlingen"), ondelete="CASCADE"
+            ["leerling_id"],
+            ["leerlingen.id"],
+            name=op.f("fk_verzorgers_leerling_id_leerlingen"),
+            ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_verzorgers")),
     )
@@ -187,13 +205,20 @@ def upgrade() -> None:
         sa.Column("schooljaar", sa.String(length=9), nullable=False),
         sa.Column("import_id", sa.Uuid(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["groep_id"], ["groepen.id"], name=op.f("fk_leerling_groepen_groep_id_groepen"), ondelete="CASCADE"
+            ["groep_id"],
+            ["groepen.id"],
+            name=op.f("fk_leerling_groepen_groep_id_groepen"),
+            ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.ForeignKeyConstraint(
             ["leerling_id"],
             ["leerlingen.id"],
             name=op.f("fk_leerling_groepen_leerling_id_leerlingen"),
             ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leerling_groepen")),
     )
