@@ -321,25 +321,29 @@ async def _leerlingen(ctx: _Context, rijen: Sequence[LeerlingRij]) -> None:
 def _schrijf_leerling(
     ctx: _Context, leerling: Leerling | None, lid: uuid.UUID, rij: LeerlingRij, inschrijving: Inschrijving | None
 ) -> None:
+    """Create or update the pupil and its inschrijving; unchanged rows are left alone (no UPDATE, no new time)."""
     o = ctx.opdracht
     if leerling is None:
-        leerling = Leerling(id=lid, brin=o.brin, leerlingnummer=rij.leerlingnummer)
+        leerling = Leerling(id=lid, brin=o.brin, leerlingnummer=rij.leerlingnummer, vestigingscode=o.vestigingscode)
         ctx.session.add(leerling)
-    leerling.gegevens = _gegevens(leerling if leerling.gegevens else None, rij)
-    leerling.vestigingscode = o.vestigingscode
-    leerling.gewijzigd_op = utcnow()
+    gegevens = _gegevens(leerling if leerling.gegevens else None, rij)
+    if gegevens != leerling.gegevens or leerling.vestigingscode != o.vestigingscode:
+        leerling.gegevens, leerling.vestigingscode, leerling.gewijzigd_op = gegevens, o.vestigingscode, utcnow()
     if inschrijving is None:
         inschrijving = Inschrijving(id=uuid.uuid4(), leerling_id=lid, brin=o.brin, schooljaar=o.schooljaar)
         ctx.session.add(inschrijving)
-    inschrijving.vestigingscode = o.vestigingscode
-    inschrijving.import_id = ctx.import_id
-    inschrijving.ilt_code = rij.ilt_code
-    inschrijving.leerjaar = rij.leerjaar
-    inschrijving.klas = rij.klas
-    inschrijving.email = rij.email
-    inschrijving.vertrekdatum = rij.vertrekdatum
-    inschrijving.uitgeschreven = False
-    inschrijving.gewijzigd_op = utcnow()
+    velden = {
+        "vestigingscode": o.vestigingscode,
+        "ilt_code": rij.ilt_code,
+        "leerjaar": rij.leerjaar,
+        "klas": rij.klas,
+        "email": rij.email,
+        "vertrekdatum": rij.vertrekdatum,
+        "uitgeschreven": False,
+    }
+    if any(getattr(inschrijving, k) != v for k, v in velden.items()):
+        for k, v in {**velden, "import_id": ctx.import_id, "gewijzigd_op": utcnow()}.items():
+            setattr(inschrijving, k, v)
 
 
 def _groep(ctx: _Context, code: str, docent_id: uuid.UUID | None) -> Groep:
