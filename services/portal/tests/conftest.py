@@ -20,7 +20,7 @@ from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE
 from oso_shared.auth import Rol
 from oso_shared.db import Database
-from oso_shared.testing import database_fixtures
+from oso_shared.testing import RESPX_AIOHTTP, database_fixtures
 
 engine, database = database_fixtures("portal", "oso_portal")
 
@@ -38,7 +38,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def backends() -> Iterator[respx.MockRouter]:
-    with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
+    with respx.mock(assert_all_called=False, assert_all_mocked=True, using=RESPX_AIOHTTP) as router:
         yield router
 
 

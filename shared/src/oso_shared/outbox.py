@@ -5,6 +5,9 @@ change it announces. :class:`OutboxWorker` claims one due row at a time per loop
 ``FOR UPDATE SKIP LOCKED`` (so several loops and processes can run side by side), calls the handler for
 its ``kind`` while holding the lock, and marks it done, or schedules a retry with exponential backoff and
 full jitter, or moves it to the dead letters after ``max_attempts`` or on a :class:`PermanentFailure`.
+A kind may have an ``on_dead`` hook: it runs in the same transaction that moves the row to the dead letters,
+so the domain consequence (e.g. dossier → mislukt) commits together with it. Handlers therefore never count
+attempts themselves.
 
 Kinds with a *batch handler* (small messages to one peer, such as status events) are claimed up to
 ``batch_size`` rows at a time by a loop of their own and handed over together, so one request carries many
@@ -70,6 +73,10 @@ class OutboxMixin:
 Handler = Callable[[OutboxMixin], Awaitable[None]]
 # Gets the claimed rows of one kind; returns the failure per row id (absent or None: done). Raising fails them all.
 BatchHandler = Callable[[Sequence[OutboxMixin]], Awaitable[Mapping[uuid.UUID, BaseException | None]]]
+# Called when a row of its kind becomes a dead letter (last attempt failed, or PermanentFailure), inside the
+# transaction that marks it dead: (that session, the row, the failure). Raising rolls the whole settle back,
+# so the row is claimed again later.
+DeadHook = Callable[[AsyncSession, OutboxMixin, BaseException], Awaitable[None]]
 
 
 async def enqueue(
@@ -185,6 +192,7 @@ class OutboxWorker:
         on_result: Callable[[OutboxMixin, str, float], None] | None = None,
         batch_handlers: Mapping[str, BatchHandler] | None = None,
         batch_size: int = 100,
+        on_dead: Mapping[str, DeadHook] | None = None,
     ) -> None:
         self.db = db
         self.model = model
@@ -197,6 +205,7 @@ class OutboxWorker:
         self.max_delay = max_delay
         self.poll_interval = poll_interval
         self.on_result = on_result
+        self.on_dead = dict(on_dead or {})
 
     def _claim(self, limit: int, *, batch: bool) -> Any:
         """Lock up to ``limit`` due rows and count the attempt, in one statement (UPDATE ... RETURNING)."""
@@ -219,7 +228,7 @@ class OutboxWorker:
             row = (await session.scalars(self._claim(1, batch=False))).first()
             if row is None:
                 return False
-            await self._process(row)
+            await self._process(session, row)
             return True
 
     async def run_batch_once(self) -> int:
@@ -238,10 +247,10 @@ class OutboxWorker:
                 except Exception as exc:
                     failures = dict.fromkeys((row.id for row in group), exc)
                 for row in group:
-                    self._settle(row, failures.get(row.id), started)
+                    await self._settle(session, row, failures.get(row.id), started)
             return len(rows)
 
-    async def _process(self, row: OutboxMixin) -> None:
+    async def _process(self, session: AsyncSession, row: OutboxMixin) -> None:
         handler = self.handlers.get(row.kind)  # the claim already counted this attempt
         started = asyncio.get_running_loop().time()
         failure: BaseException | None = None
@@ -251,9 +260,11 @@ class OutboxWorker:
             await handler(row)
         except Exception as exc:
             failure = exc
-        self._settle(row, failure, started)
+        await self._settle(session, row, failure, started)
 
-    def _settle(self, row: OutboxMixin, failure: BaseException | None, started: float) -> None:
+    async def _settle(
+        self, session: AsyncSession, row: OutboxMixin, failure: BaseException | None, started: float
+    ) -> None:
         """Record the outcome of one attempt on the row: done, retry later, or dead letter."""
         outcome = DONE
         if failure is None:
@@ -270,6 +281,11 @@ class OutboxWorker:
                 outcome = "retry"
                 delay = backoff_delay(row.attempts, self.base_delay, self.max_delay)
                 row.next_attempt_at = utcnow() + dt.timedelta(seconds=delay)
+        if outcome == DEAD:
+            hook = self.on_dead.get(row.kind)
+            if hook is not None:
+                assert failure is not None
+                await hook(session, row, failure)
         elapsed = asyncio.get_running_loop().time() - started
         log.info("outbox_processed", kind=row.kind, outcome=outcome, attempts=row.attempts)
         if self.on_result is not None:

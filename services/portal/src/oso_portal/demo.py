@@ -62,7 +62,7 @@ async def laad_accounts(session: AsyncSession) -> int:
     """Create the demo accounts that do not exist yet (never resets a changed password); returns how many."""
     nieuw = 0
     for account in demo_accounts():
-        if await repository.gebruiker_op_naam(session, account.gebruikersnaam) is not None:
+        if await repository.get_by_gebruikersnaam(session, account.gebruikersnaam) is not None:
             continue
         await service.maak_gebruiker(
             session,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
 import httpx
 from fastapi import FastAPI, Request
@@ -11,23 +13,45 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from oso_portal.accounts.router import router as accounts_router
-from oso_portal.backend import Backend, install_backend_handler
 from oso_portal.bestuur.router import router as bestuur_router
+from oso_portal.clients.base import GebruikerClient
+from oso_portal.clients.dossier import DossierClient
+from oso_portal.clients.registry import RegistryClient
 from oso_portal.dossiers.router import router as dossiers_router
 from oso_portal.leerlingen.router import router as leerlingen_router
 from oso_portal.school.router import router as school_router
 from oso_portal.settings import Settings
 from oso_portal.swv.router import router as swv_router
-from oso_portal.web import STATIC_DIR, install_page_handlers
+from oso_portal.templating import STATIC_DIR
+from oso_portal.web import Web, install_page_handlers
 from oso_shared.app import create_app as create_service_app
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
+from oso_shared.http import ServiceClient
 
 UPLOAD_PREFIX = "/uploads/"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+
+
+C = TypeVar("C", bound=GebruikerClient)
+
+
+def _client(cls: type[C], base_url: str, settings: Settings, transport: httpx.AsyncBaseTransport | None) -> C:
+    tokens = TokenService(settings.auth_secret.get_secret_value())
+    # One attempt: a person is waiting and can try again, and the actions (opvraagbaar maken) are not idempotent.
+    service = ServiceClient(
+        base_url, tokens, "portal", timeout=settings.http_timeout_seconds, attempts=1, transport=transport
+    )
+    return cls(
+        service,
+        tokens,
+        token_ttl=dt.timedelta(minutes=settings.backend_token_minutes),
+        # Bijlagen stream through: writing a large file may take longer than any other call.
+        upload_timeout=httpx.Timeout(settings.http_timeout_seconds, write=120.0),
+    )
 
 
 def create_app(
@@ -37,14 +61,17 @@ def create_app(
 ) -> FastAPI:
     """Build the portal app; tests pass their own settings, rolled-back database and backend transport."""
     settings = settings or Settings()
-    backend = Backend(settings, TokenService(settings.auth_secret.get_secret_value()), backend_transport)
+    registry = _client(RegistryClient, settings.registry_url, settings, backend_transport)
+    dossier = _client(DossierClient, settings.dossier_url, settings, backend_transport)
+    web = Web(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            await backend.aclose()
+            await registry.aclose()
+            await dossier.aclose()
 
     app = create_service_app(
         title="OSO Portaal",
@@ -63,7 +90,9 @@ def create_app(
             school_router,
         ],
     )
-    app.state.backend = backend
+    app.state.registry = registry
+    app.state.dossier = dossier
+    app.state.web = web
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -76,6 +105,5 @@ def create_app(
         return response
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    install_page_handlers(app)
-    install_backend_handler(app)
+    install_page_handlers(app, web)
     return app

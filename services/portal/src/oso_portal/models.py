@@ -1,4 +1,4 @@
-"""Declarative base of the portal service's tables."""
+"""Declarative base of the portal service's tables (the resource models live in ``<resource>/models.py``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,3 @@ class Base(DeclarativeBase):
     """Base class of every table of this service (own metadata, own migrations)."""
 
     metadata = make_metadata()
-
-
-def load_models() -> None:
-    """Import every resource's models so ``Base.metadata`` knows all tables (migrations, tests)."""
-    from oso_portal.accounts import models as _accounts  # noqa: F401

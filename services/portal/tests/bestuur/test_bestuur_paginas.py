@@ -8,6 +8,7 @@ import httpx
 import respx
 
 from oso_portal.bestuur.service import matrix
+from oso_portal.clients.registry import Mandaatstatus
 from oso_shared.auth import Rol
 
 from ..conftest import REGISTRY, Aanmelden
@@ -64,7 +65,7 @@ STATUS = {
 
 
 def test_matrix_per_school_en_swv_met_ontbrekende_punten() -> None:
-    rijen = {r.brin: r for r in matrix(STATUS)}
+    rijen = {r.brin: r for r in matrix(Mandaatstatus.model_validate(STATUS))}
     assert rijen["99AA"].gereed
     assert not rijen["99AB"].stap2
     assert not rijen["99AB"].stap3

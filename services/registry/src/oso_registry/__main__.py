@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import uvicorn
-
 from oso_registry.settings import Settings
+from oso_shared.app import serve
 
 
 def main() -> None:
     """Run the service in the foreground."""
-    settings = Settings()
-    uvicorn.run(
-        "oso_registry.main:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        proxy_headers=False,
-    )
+    serve("oso_registry.main:create_app", Settings())
 
 
 if __name__ == "__main__":

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import uvicorn
-
+from oso_shared.app import serve
 from swv_receiver.settings import Settings
 
 
 def main() -> None:
     """Run the service in the foreground."""
-    settings = Settings()
-    uvicorn.run(
-        "swv_receiver.main:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        proxy_headers=False,
-    )
+    serve("swv_receiver.main:create_app", Settings())
 
 
 if __name__ == "__main__":

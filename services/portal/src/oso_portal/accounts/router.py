@@ -6,21 +6,13 @@ import hmac
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from oso_portal.accounts import service
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.web import (
-    SESSIE_COOKIE,
-    STARTPAGINA,
-    CsrfDep,
-    CsrfOngeldig,
-    optionele_gebruiker,
-    redirect,
-    render,
-    settings_of,
-)
+from oso_portal.deps import CsrfDep, OptioneleGebruikerDep, SettingsDep, WebDep
+from oso_portal.problems import AanmeldenMislukt, CsrfOngeldig
+from oso_portal.web import SESSIE_COOKIE, STARTPAGINA, Web, redirect
 from oso_shared.db import SessionDep
 
 router = APIRouter(include_in_schema=False)
@@ -36,48 +28,44 @@ def _veilige_volgende(volgende: str | None) -> str | None:
 
 
 @router.get("/")
-async def start(gebruiker: Annotated[Aangemeld | None, Depends(optionele_gebruiker)], request: Request) -> Response:
+async def start(gebruiker: OptioneleGebruikerDep, request: Request) -> Response:
     """Send the user to the start page of their role."""
     if gebruiker is None:
         return redirect(request, "/aanmelden")
     return redirect(request, STARTPAGINA.get(gebruiker.rol, "/aanmelden"))
 
 
-def _aanmeldpagina(request: Request, volgende: str | None, fout: str | None, status_code: int) -> Response:
+def _aanmeldpagina(web: Web, request: Request, volgende: str | None, fout: str | None, status_code: int) -> Response:
     token = secrets.token_urlsafe(32)
-    response = render(
+    response = web.render(
         request,
         "aanmelden.html",
         {"login_csrf": token, "volgende": _veilige_volgende(volgende) or "", "fout": fout},
         status_code=status_code,
     )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=settings_of(request).cookie_secure,
-        path="/aanmelden",
-    )
+    web.zet_cookie(response, LOGIN_CSRF_COOKIE, token, samesite="strict", path="/aanmelden")
     return response
 
 
 @router.get("/aanmelden")
 async def aanmelden_form(
     request: Request,
-    gebruiker: Annotated[Aangemeld | None, Depends(optionele_gebruiker)],
+    gebruiker: OptioneleGebruikerDep,
+    web: WebDep,
     volgende: str | None = None,
 ) -> Response:
     """The sign-in form."""
     if gebruiker is not None:
         return redirect(request, _veilige_volgende(volgende) or STARTPAGINA.get(gebruiker.rol, "/"))
-    return _aanmeldpagina(request, volgende, None, 200)
+    return _aanmeldpagina(web, request, volgende, None, 200)
 
 
 @router.post("/aanmelden")
 async def aanmelden(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
+    web: WebDep,
     gebruikersnaam: Annotated[str, Form(max_length=80)],
     wachtwoord: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form(max_length=100)],
@@ -87,7 +75,6 @@ async def aanmelden(
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         raise CsrfOngeldig
-    settings = settings_of(request)
     try:
         token = await service.aanmelden(
             session,
@@ -97,8 +84,9 @@ async def aanmelden(
             max_pogingen=settings.login_max_failures,
             pauze_minuten=settings.login_pause_minutes,
         )
-    except service.AanmeldenMislukt:
+    except AanmeldenMislukt:
         return _aanmeldpagina(
+            web,
             request,
             volgende,
             "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd. "
@@ -106,14 +94,7 @@ async def aanmelden(
             401,
         )
     response = redirect(request, _veilige_volgende(volgende) or "/")
-    response.set_cookie(
-        SESSIE_COOKIE,
-        token,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        max_age=settings.session_hours * 3600,
-    )
+    web.zet_cookie(response, SESSIE_COOKIE, token, samesite="lax", max_age=settings.session_hours * 3600)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/aanmelden")
     return response
 

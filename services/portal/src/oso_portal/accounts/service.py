@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_portal.accounts import repository
 from oso_portal.accounts.models import Gebruiker, Sessie
+from oso_portal.problems import AanmeldenMislukt, GebruikersnaamBezet
 from oso_shared.auth import Principal, Rol
 from oso_shared.db import utcnow
 
@@ -75,10 +76,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class AanmeldenMislukt(Exception):
-    """Wrong user name or password, or the account is paused; one message for all to avoid user probing."""
-
-
 async def aanmelden(
     session: AsyncSession,
     gebruikersnaam: str,
@@ -90,7 +87,7 @@ async def aanmelden(
 ) -> str:
     """Check the password and open a session; returns the new session token for the cookie."""
     nu = utcnow()
-    gebruiker = await repository.gebruiker_op_naam(session, gebruikersnaam.strip().lower())
+    gebruiker = await repository.get_by_gebruikersnaam(session, gebruikersnaam.strip().lower())
     if gebruiker is None or not gebruiker.actief:
         await _klopt(_DUMMY_HASH, wachtwoord)
         raise AanmeldenMislukt
@@ -106,9 +103,9 @@ async def aanmelden(
     gebruiker.geblokkeerd_tot = None
     if _hasher.check_needs_rehash(gebruiker.wachtwoord_hash):
         gebruiker.wachtwoord_hash = await hash_wachtwoord(wachtwoord)
-    await repository.verwijder_verlopen_sessies(session, nu)
+    await repository.remove_expired_sessies(session, nu)
     token = secrets.token_urlsafe(32)
-    repository.voeg_sessie_toe(
+    repository.add_sessie(
         session,
         Sessie(
             token_hash=token_hash(token),
@@ -125,7 +122,7 @@ async def huidige(session: AsyncSession, token: str, *, sessie_uren: int) -> Aan
     """The signed-in user for a session token, extending the session (sliding expiry)."""
     nu = utcnow()
     hashed = token_hash(token)
-    found = await repository.sessie_met_gebruiker(session, hashed, nu)
+    found = await repository.get_live_sessie(session, hashed, nu)
     if found is None:
         return None
     sessie, gebruiker = found
@@ -149,7 +146,7 @@ async def huidige(session: AsyncSession, token: str, *, sessie_uren: int) -> Aan
 
 async def afmelden(session: AsyncSession, token: str) -> None:
     """End the session of this token."""
-    await repository.verwijder_sessie(session, token_hash(token))
+    await repository.remove_sessie(session, token_hash(token))
 
 
 async def maak_gebruiker(
@@ -179,25 +176,21 @@ async def maak_gebruiker(
         mislukte_pogingen=0,
         aangemaakt_op=utcnow(),
     )
-    repository.voeg_toe(session, gebruiker)
+    repository.add(session, gebruiker)
     await session.flush()
     return gebruiker
 
 
-class GebruikersnaamBezet(Exception):
-    """Another account already has this user name."""
-
-
 async def zorgcoordinatoren(session: AsyncSession, school: str) -> list[Gebruiker]:
     """The zorgcoördinator accounts of one school."""
-    return await repository.gebruikers_van_school(session, school, Rol.ZORGCOORDINATOR.value)
+    return await repository.list(session, school=school, rol=Rol.ZORGCOORDINATOR.value)
 
 
 async def maak_zorgcoordinator(
     session: AsyncSession, school: str, gebruikersnaam: str, naam: str, wachtwoord: str, overdrachtsdossier: bool
 ) -> Gebruiker:
     """A schoolbeheerder creates a zorgcoördinator account for their own school."""
-    if await repository.gebruiker_op_naam(session, gebruikersnaam.strip().lower()) is not None:
+    if await repository.get_by_gebruikersnaam(session, gebruikersnaam.strip().lower()) is not None:
         raise GebruikersnaamBezet
     rechten = frozenset({RECHT_OVERDRACHTSDOSSIER}) if overdrachtsdossier else frozenset()
     return await maak_gebruiker(
@@ -215,7 +208,7 @@ async def zet_recht_overdrachtsdossier(
     session: AsyncSession, school: str, gebruiker_id: uuid.UUID, aan: bool
 ) -> Gebruiker | None:
     """Grant or withdraw the right on Overdrachtsdossier; the user's sessions end so the change applies now."""
-    gebruiker = await repository.gebruiker_van_school(session, gebruiker_id, school, Rol.ZORGCOORDINATOR.value)
+    gebruiker = await repository.get(session, gebruiker_id, school=school, rol=Rol.ZORGCOORDINATOR.value)
     if gebruiker is None:
         return None
     rechten = set(gebruiker.rechten or ())
@@ -225,5 +218,5 @@ async def zet_recht_overdrachtsdossier(
         rechten.discard(RECHT_OVERDRACHTSDOSSIER)
     gebruiker.rechten = sorted(rechten)
     if not aan:
-        await repository.verwijder_sessies_van(session, gebruiker.id)
+        await repository.remove_sessies_of(session, gebruiker.id)
     return gebruiker

@@ -3,39 +3,39 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import BackendDep, BackendFout
 from oso_portal.bestuur import service
-from oso_portal.web import CsrfDep, redirect, render, vereist_rol, zet_melding
-from oso_shared.auth import Rol
+from oso_portal.clients.registry import MandaatBron, MandaatIn, MandaatkopieIn, RegistryClient
+from oso_portal.deps import BestuurDep, CsrfDep, RegistryDep, WebDep
+from oso_portal.problems import DienstFout
+from oso_portal.web import Web, redirect
 
 router = APIRouter(include_in_schema=False)
 
-BestuurDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.BESTUURSBEHEERDER))]
 BRIN4 = re.compile(r"[0-9]{2}[A-Z]{2}")
 
 
-def _actieve(school: dict[str, Any]) -> set[str]:
-    return {m["systeem"] for m in school.get("mandaten") or [] if m.get("actief") and m.get("dienst") == service.DIENST}
+def _bestuur(gebruiker: Aangemeld) -> str:
+    assert gebruiker.bestuur
+    return gebruiker.bestuur
 
 
 @router.get("/bestuur")
-async def overzicht(request: Request, gebruiker: BestuurDep, backend: BackendDep) -> Response:
+async def overzicht(request: Request, gebruiker: BestuurDep, register: RegistryDep, web: WebDep) -> Response:
     """Readiness matrix per school and SWV, and the OSO-SWV mandates per school."""
-    status = await service.status(backend, gebruiker)
-    scholen = status.get("scholen", [])
-    return render(
+    status = await register.mandaatstatus(gebruiker, _bestuur(gebruiker))
+    return web.render(
         request,
         "bestuur/overzicht.html",
         {
             "status": status,
             "rijen": service.matrix(status),
-            "scholen": [{**s, "actieve": _actieve(s)} for s in scholen],
+            "scholen": service.scholen(status),
             "systemen": service.SYSTEMEN,
             "dienst": service.DIENST,
             "actief": "bestuur",
@@ -45,9 +45,9 @@ async def overzicht(request: Request, gebruiker: BestuurDep, backend: BackendDep
 
 
 @router.get("/bestuur/mandaatstatus.csv")
-async def csv(gebruiker: BestuurDep, backend: BackendDep) -> Response:
+async def csv(gebruiker: BestuurDep, register: RegistryDep) -> Response:
     """Download the mandate status as CSV."""
-    body = await service.status_csv(backend, gebruiker)
+    body = await register.mandaatstatus_csv(gebruiker, _bestuur(gebruiker))
     return Response(
         body,
         media_type="text/csv; charset=utf-8",
@@ -64,20 +64,19 @@ async def verleen(
     request: Request,
     gebruiker: BestuurDep,
     _: CsrfDep,
-    backend: BackendDep,
+    register: RegistryDep,
+    web: WebDep,
     brin: Annotated[str, Form(max_length=4)],
     systeem: Annotated[str, Form(max_length=60)],
 ) -> Response:
     """Grant an OSO-SWV mandate for a school and system."""
     response = redirect(request, "/bestuur#mandaten")
     if not _geldig(brin, systeem):
-        zet_melding(request, response, "fout", "Kies een school en een systeem.")
+        web.zet_melding(response, "fout", "Kies een school en een systeem.")
         return response
-    nieuw = await service.verleen(backend, gebruiker, brin, systeem)
-    tekst = f"Mandaat {service.DIENST} {systeem} voor {brin} is verleend."
-    zet_melding(
-        request, response, "ok", tekst if nieuw else f"Mandaat {service.DIENST} {systeem} voor {brin} bestond al."
-    )
+    nieuw = await register.verleen_mandaat(gebruiker, brin, MandaatIn(dienst=service.DIENST, systeem=systeem))
+    tekst = "is verleend" if nieuw else "bestond al"
+    web.zet_melding(response, "ok", f"Mandaat {service.DIENST} {systeem} voor {brin} {tekst}.")
     return response
 
 
@@ -86,33 +85,52 @@ async def trek_in(
     request: Request,
     gebruiker: BestuurDep,
     _: CsrfDep,
-    backend: BackendDep,
+    register: RegistryDep,
+    web: WebDep,
     brin: Annotated[str, Form(max_length=4)],
     systeem: Annotated[str, Form(max_length=60)],
 ) -> Response:
     """Revoke an OSO-SWV mandate."""
     response = redirect(request, "/bestuur#mandaten")
     if not _geldig(brin, systeem):
-        zet_melding(request, response, "fout", "Kies een school en een systeem.")
+        web.zet_melding(response, "fout", "Kies een school en een systeem.")
         return response
-    await service.trek_in(backend, gebruiker, brin, systeem)
-    zet_melding(request, response, "ok", f"Mandaat {service.DIENST} {systeem} voor {brin} is ingetrokken.")
+    await register.trek_mandaat_in(gebruiker, brin, MandaatIn(dienst=service.DIENST, systeem=systeem))
+    web.zet_melding(response, "ok", f"Mandaat {service.DIENST} {systeem} voor {brin} is ingetrokken.")
     return response
+
+
+async def _kopieerpagina(
+    request: Request,
+    gebruiker: Aangemeld,
+    register: RegistryClient,
+    web: Web,
+    bron: str | None,
+    systeem: str | None,
+    *,
+    fout: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    status = await register.mandaatstatus(gebruiker, _bestuur(gebruiker))
+    context = {"scholen": status.scholen, "bron": bron, "systeem": systeem, "systemen": service.SYSTEMEN}
+    if fout is not None:
+        context["fout"] = fout
+    return web.render(
+        request, "bestuur/kopieren.html", {**context, "actief": "bestuur"}, gebruiker=gebruiker, status_code=status_code
+    )
 
 
 @router.get("/bestuur/kopieren")
 async def kopieer_form(
-    request: Request, gebruiker: BestuurDep, backend: BackendDep, bron: str | None = None, systeem: str | None = None
+    request: Request,
+    gebruiker: BestuurDep,
+    register: RegistryDep,
+    web: WebDep,
+    bron: str | None = None,
+    systeem: str | None = None,
 ) -> Response:
     """Step 1 of a copy: choose the source mandate and the target schools."""
-    status = await service.status(backend, gebruiker)
-    scholen = [{**s, "actieve": _actieve(s)} for s in status.get("scholen", [])]
-    return render(
-        request,
-        "bestuur/kopieren.html",
-        {"scholen": scholen, "bron": bron, "systeem": systeem, "systemen": service.SYSTEMEN, "actief": "bestuur"},
-        gebruiker=gebruiker,
-    )
+    return await _kopieerpagina(request, gebruiker, register, web, bron, systeem)
 
 
 @router.post("/bestuur/kopieren")
@@ -120,7 +138,8 @@ async def kopieer(
     request: Request,
     gebruiker: BestuurDep,
     _: CsrfDep,
-    backend: BackendDep,
+    register: RegistryDep,
+    web: WebDep,
     bron: Annotated[str, Form(max_length=4)],
     systeem: Annotated[str, Form(max_length=60)],
     doelen: Annotated[list[str] | None, Form()] = None,
@@ -129,54 +148,32 @@ async def kopieer(
     """Step 2 shows the preview; step 3 (``bevestigen``) carries out the copy."""
     doel_lijst = [d for d in (doelen or []) if BRIN4.fullmatch(d) and d != bron]
     if not _geldig(bron, systeem) or not doel_lijst:
-        status = await service.status(backend, gebruiker)
-        scholen = [{**s, "actieve": _actieve(s)} for s in status.get("scholen", [])]
-        return render(
-            request,
-            "bestuur/kopieren.html",
-            {
-                "scholen": scholen,
-                "bron": bron,
-                "systeem": systeem,
-                "systemen": service.SYSTEMEN,
-                "fout": "Kies het mandaat dat je wilt kopiëren en minstens één andere school.",
-                "actief": "bestuur",
-            },
-            gebruiker=gebruiker,
-            status_code=422,
-        )
+        fout = "Kies het mandaat dat je wilt kopiëren en minstens één andere school."
+        return await _kopieerpagina(request, gebruiker, register, web, bron, systeem, fout=fout, status_code=422)
+    body = MandaatkopieIn(
+        bron=MandaatBron(brin=bron, dienst=service.DIENST, systeem=systeem),
+        doelen=doel_lijst,
+        bevestigen=bevestigen == "ja",
+    )
     try:
-        resultaat = await service.kopieer(backend, gebruiker, bron, systeem, doel_lijst, bevestigen == "ja")
-    except BackendFout as fout:
-        if fout.status >= 500:
+        resultaat = await register.kopieer_mandaat(gebruiker, _bestuur(gebruiker), body)
+    except DienstFout as fout:
+        if fout.upstream_status >= 500:
             raise
-        status = await service.status(backend, gebruiker)
-        scholen = [{**s, "actieve": _actieve(s)} for s in status.get("scholen", [])]
-        return render(
-            request,
-            "bestuur/kopieren.html",
-            {
-                "scholen": scholen,
-                "bron": bron,
-                "systeem": systeem,
-                "systemen": service.SYSTEMEN,
-                "fout": fout.detail,
-                "actief": "bestuur",
-            },
-            gebruiker=gebruiker,
-            status_code=fout.status,
+        return await _kopieerpagina(
+            request, gebruiker, register, web, bron, systeem, fout=fout.detail, status_code=fout.upstream_status
         )
-    if resultaat.get("bevestigd"):
-        nieuw = [d["brin"] for d in resultaat.get("doelen", []) if d.get("resultaat") == "nieuw"]
+    if resultaat.bevestigd:
+        nieuw = [d.brin for d in resultaat.doelen if d.resultaat == "nieuw"]
         response = redirect(request, "/bestuur#mandaten")
         tekst = (
             f"Mandaat {service.DIENST} {systeem} van {bron} is gekopieerd naar {', '.join(nieuw)}."
             if nieuw
             else "Alle gekozen scholen hadden dit mandaat al; er is niets gewijzigd."
         )
-        zet_melding(request, response, "ok", tekst)
+        web.zet_melding(response, "ok", tekst)
         return response
-    return render(
+    return web.render(
         request,
         "bestuur/kopie_voorbeeld.html",
         {"resultaat": resultaat, "bron": bron, "systeem": systeem, "dienst": service.DIENST, "actief": "bestuur"},

@@ -1,16 +1,18 @@
-"""Bestuursbeheerder: readiness matrix, mandates and mandate copies via the registry API."""
+"""Bestuursbeheerder: the readiness matrix and the mandates per school in plain Dutch."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import Backend
-from oso_shared import demo
+from oso_portal.clients.registry import MandaatSchool, Mandaatstatus
+from oso_shared.contracts import DIENST_SWV
 
-DIENST = demo.DIENST_SWV
-SYSTEMEN = (demo.SYSTEEM_SCHOOL, demo.SYSTEEM_SWV)
+DIENST = DIENST_SWV
+# The school system and the SWV system of the exchange, in the order the matrix shows them.
+SYSTEEM_SCHOOL = "Magister"
+SYSTEEM_SWV = "Kindkans"
+SYSTEMEN = (SYSTEEM_SCHOOL, SYSTEEM_SWV)
 
 
 @dataclass(frozen=True)
@@ -28,23 +30,14 @@ class MatrixRij:
     ontbrekend: list[str]
 
 
-async def status(backend: Backend, gebruiker: Aangemeld) -> dict[str, Any]:
-    """The board's mandate status (schools, their mandates and per SWV the three steps)."""
-    result = await backend.get(gebruiker, "registry", f"/v1/besturen/{gebruiker.bestuur}/mandaatstatus")
-    assert isinstance(result, dict)
-    return result
+def actieve(school: MandaatSchool) -> set[str]:
+    """The systems with an active OSO-SWV mandate for this school."""
+    return {m.systeem for m in school.mandaten if m.actief and m.dienst == DIENST}
 
 
-async def status_csv(backend: Backend, gebruiker: Aangemeld) -> bytes:
-    """The same status as CSV, as the registry renders it."""
-    response = await backend.raw(
-        gebruiker,
-        "registry",
-        "GET",
-        f"/v1/besturen/{gebruiker.bestuur}/mandaatstatus",
-        headers={"accept": "text/csv"},
-    )
-    return response.content
+def scholen(status: Mandaatstatus) -> list[tuple[MandaatSchool, set[str]]]:
+    """Each school with its active OSO-SWV systems."""
+    return [(school, actieve(school)) for school in status.scholen]
 
 
 def _ontbrekend(stappen: dict[str, Any]) -> list[str]:
@@ -52,7 +45,7 @@ def _ontbrekend(stappen: dict[str, Any]) -> list[str]:
     if not stappen.get("stap1_geregistreerd_bij_swv"):
         items.append("Stap 1: het SWV moet de school registreren (SWV)")
     if not stappen.get("stap2_mandaat_schoolsysteem"):
-        items.append(f"Stap 2: mandaat {DIENST} {demo.SYSTEEM_SCHOOL} verlenen (bestuur)")
+        items.append(f"Stap 2: mandaat {DIENST} {SYSTEEM_SCHOOL} verlenen (bestuur)")
     if not stappen.get("stap2_mandaat_swv_systeem"):
         items.append(f"Stap 2: mandaat {DIENST} voor het SWV-systeem verlenen (bestuur)")
     if not stappen.get("stap3_brin_geregistreerd"):
@@ -63,16 +56,15 @@ def _ontbrekend(stappen: dict[str, Any]) -> list[str]:
     return items
 
 
-def matrix(status: dict[str, Any]) -> list[MatrixRij]:
+def matrix(status: Mandaatstatus) -> list[MatrixRij]:
     """Flatten the status into rows per (school, SWV), with the missing items in plain Dutch."""
     rijen: list[MatrixRij] = []
-    for school in status.get("scholen", []):
-        swvs = school.get("swvs") or []
-        if not swvs:
+    for school in status.scholen:
+        if not school.swvs:
             rijen.append(
                 MatrixRij(
-                    brin=school["brin"],
-                    naam=school["naam"],
+                    brin=school.brin,
+                    naam=school.naam,
                     swv=None,
                     registratie=None,
                     stap1=False,
@@ -83,14 +75,14 @@ def matrix(status: dict[str, Any]) -> list[MatrixRij]:
                 )
             )
             continue
-        for entry in swvs:
-            stappen = entry.get("stappen") or {}
+        for entry in school.swvs:
+            stappen = entry.stappen
             rijen.append(
                 MatrixRij(
-                    brin=school["brin"],
-                    naam=school["naam"],
-                    swv=(entry.get("swv") or {}).get("naam"),
-                    registratie=entry.get("registratie"),
+                    brin=school.brin,
+                    naam=school.naam,
+                    swv=(entry.swv or {}).get("naam"),
+                    registratie=entry.registratie,
                     stap1=bool(stappen.get("stap1_geregistreerd_bij_swv")),
                     stap2=bool(stappen.get("stap2_mandaat_schoolsysteem") and stappen.get("stap2_mandaat_swv_systeem")),
                     stap3=bool(stappen.get("stap3_brin_geregistreerd") and stappen.get("stap3_aanleverpunt_ingesteld")),
@@ -99,30 +91,3 @@ def matrix(status: dict[str, Any]) -> list[MatrixRij]:
                 )
             )
     return rijen
-
-
-async def verleen(backend: Backend, gebruiker: Aangemeld, brin: str, systeem: str) -> bool:
-    """Grant the OSO-SWV mandate for ``systeem``; False when it existed already."""
-    response = await backend.raw(
-        gebruiker, "registry", "POST", f"/v1/scholen/{brin}/mandaten", json={"dienst": DIENST, "systeem": systeem}
-    )
-    return response.status_code == 201
-
-
-async def trek_in(backend: Backend, gebruiker: Aangemeld, brin: str, systeem: str) -> None:
-    """Revoke the active OSO-SWV mandate for ``systeem``."""
-    await backend.raw(gebruiker, "registry", "DELETE", f"/v1/scholen/{brin}/mandaten/{DIENST}/{systeem}")
-
-
-async def kopieer(
-    backend: Backend, gebruiker: Aangemeld, bron: str, systeem: str, doelen: list[str], bevestigen: bool
-) -> dict[str, Any]:
-    """Preview (``bevestigen=False``) or carry out a mandate copy to other schools of the board."""
-    result = await backend.post(
-        gebruiker,
-        "registry",
-        f"/v1/besturen/{gebruiker.bestuur}/mandaatkopieen",
-        json={"bron": {"brin": bron, "dienst": DIENST, "systeem": systeem}, "doelen": doelen, "bevestigen": bevestigen},
-    )
-    assert isinstance(result, dict)
-    return result

@@ -5,16 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import Backend, BackendDep, BackendFout
-from oso_portal.dossiers import service
-from oso_portal.leerlingen import service as leerlingen
-from oso_portal.leerlingen.router import ZorgcoordinatorDep
-from oso_portal.web import CsrfDep, controleer_csrf, redirect, render, settings_of, zet_melding
+from oso_portal.clients.dossier import DossierIn
+from oso_portal.deps import CsrfDep, SettingsDep, Zorgpagina, ZorgpaginaDep, controleer_csrf
+from oso_portal.dossiers import flows, service
+from oso_portal.leerlingen.service import volledige_naam
+from oso_portal.problems import DienstFout
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,73 +22,44 @@ ACTIES = {
     "opvraagbaar-maken": "opvraagbaar-maken",
     "genereren": "genereren",
 }
-TABS = (
-    ("gegevens", "Dossiergegevens"),
-    ("optioneel", "Optionele gegevens"),
-    ("bijlagen", "Bijlagen"),
-    ("terugkoppeling", "Terugkoppeling SWV"),
-    ("tijdlijn", "Tijdlijn"),
-)
 
 
 # ------------------------------------------------------------------------------------------------ nieuw dossier
 
 
-async def _keuzes(backend: Backend, gebruiker: Aangemeld) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    school = await backend.get(gebruiker, "registry", f"/v1/scholen/{gebruiker.school}")
-    punten = await backend.get(
-        gebruiker, "registry", f"/v1/scholen/{gebruiker.school}/aanleverpunten", params={"dienst": "OSO-SWV"}
-    )
-    vestigingen = list((school or {}).get("vestigingen") or [])
-    # Only SWV points (numbers ending in 500), labelled as the registry labels them.
-    swv_punten = [p for p in punten or [] if str(p.get("nummer", "")).endswith("500")]
-    return vestigingen, swv_punten
-
-
 async def _nieuw_pagina(
-    request: Request,
-    gebruiker: Aangemeld,
-    backend: Backend,
+    pagina: Zorgpagina,
     leerling_id: uuid.UUID,
     *,
     fout: str | None = None,
     keuze: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    leerling = await leerlingen.haal(backend, gebruiker, leerling_id)
-    vestigingen, punten = await _keuzes(backend, gebruiker)
-    return render(
-        request,
-        "dossiers/nieuw.html",
-        {
-            "leerling": leerling,
-            "naam": leerlingen.volledige_naam(leerling.get("gegevens", {})),
-            "vestigingen": vestigingen,
-            "punten": punten,
-            "fout": fout,
-            "keuze": keuze or {"vestigingscode": str(leerling.get("vestigingscode", ""))},
-            "actief": "leerlingen",
-        },
-        gebruiker=gebruiker,
-        status_code=status_code,
-    )
+    leerling = await pagina.dossierdienst.leerling(pagina.gebruiker, leerling_id)
+    keuzes = await pagina.dossierdienst.keuzes(pagina.gebruiker)
+    context = {
+        "leerling": leerling,
+        "naam": volledige_naam(leerling.gegevens),
+        "vestigingen": keuzes.vestigingen,
+        "punten": keuzes.aanleverpunten,
+        "fout": fout,
+        "keuze": keuze or {"vestigingscode": leerling.vestigingscode or ""},
+        "actief": "leerlingen",
+    }
+    return pagina.render("dossiers/nieuw.html", context, status_code=status_code)
 
 
 @router.get("/leerlingen/{leerling_id}/dossiers/nieuw")
-async def nieuw(
-    request: Request, leerling_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, backend: BackendDep
-) -> Response:
+async def nieuw(leerling_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """[+] on the Overdrachtsdossier tab: type, Aanvragende school and Aanleverpunt Doel."""
-    return await _nieuw_pagina(request, gebruiker, backend, leerling_id)
+    return await _nieuw_pagina(pagina, leerling_id)
 
 
 @router.post("/leerlingen/{leerling_id}/dossiers")
 async def maak(
-    request: Request,
     leerling_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    backend: BackendDep,
     type: Annotated[str, Form(max_length=20)] = "",
     vestigingscode: Annotated[str, Form(max_length=2)] = "",
     aanleverpunt: Annotated[str, Form(max_length=64)] = "",
@@ -97,157 +67,92 @@ async def maak(
     """Create the VO-SWV dossier and continue with the dossier data."""
     keuze = {"type": type, "vestigingscode": vestigingscode, "aanleverpunt": aanleverpunt}
     if type != "VO-SWV" or not vestigingscode or not aanleverpunt:
-        return await _nieuw_pagina(
-            request,
-            gebruiker,
-            backend,
-            leerling_id,
-            fout="Kies het type VO-SWV, de aanvragende school en het aanleverpunt van het samenwerkingsverband.",
-            keuze=keuze,
-            status_code=422,
-        )
+        fout = "Kies het type VO-SWV, de aanvragende school en het aanleverpunt van het samenwerkingsverband."
+        return await _nieuw_pagina(pagina, leerling_id, fout=fout, keuze=keuze, status_code=422)
+    body = DossierIn(leerling_id=leerling_id, vestigingscode=vestigingscode, aanleverpunt_id=aanleverpunt)
     try:
-        dossier = await service.maak(backend, gebruiker, leerling_id, vestigingscode, aanleverpunt)
-    except BackendFout as fout:
-        if fout.status not in (400, 409, 422):
+        dossier = await pagina.dossierdienst.maak(pagina.gebruiker, body)
+    except DienstFout as fout:
+        if fout.upstream_status not in (400, 409, 422):
             raise
-        return await _nieuw_pagina(
-            request, gebruiker, backend, leerling_id, fout=fout.detail, keuze=keuze, status_code=fout.status
-        )
-    response = redirect(request, f"/dossiers/{dossier['id']}/gegevens")
-    zet_melding(request, response, "ok", "Het VO-SWV-dossier is aangemaakt. Controleer de dossiergegevens.")
-    return response
+        return await _nieuw_pagina(pagina, leerling_id, fout=fout.detail, keuze=keuze, status_code=fout.upstream_status)
+    melding = ("ok", "Het VO-SWV-dossier is aangemaakt. Controleer de dossiergegevens.")
+    return pagina.redirect(f"/dossiers/{dossier.id}/gegevens", melding)
 
 
 # ------------------------------------------------------------------------------------------------ dossier tabs
 
 
 async def _dossier_pagina(
-    request: Request,
-    gebruiker: Aangemeld,
-    backend: Backend,
+    pagina: Zorgpagina,
     dossier_id: uuid.UUID,
     tab: str,
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    dossier = await service.haal(backend, gebruiker, dossier_id)
-    gebeurtenissen = await service.tijdlijn(backend, gebruiker, dossier_id)
-    leerling = await leerlingen.haal(backend, gebruiker, uuid.UUID(str(dossier["leerling_id"])))
-    validatie = dossier.get("validatie") or None
-    bevindingen = (
-        [service.bevinding(f, dossier) for f in validatie.get("findings") or []]
-        if validatie and not validatie.get("valid")
-        else []
-    )
-    context: dict[str, Any] = {
-        "dossier": dossier,
-        "leerling": leerling,
-        "naam": leerlingen.volledige_naam(leerling.get("gegevens", {})),
-        "tab": tab,
-        "tabs": TABS,
-        "stappen": service.stappen(dossier, gebeurtenissen),
-        "gebeurtenissen": gebeurtenissen,
-        "gebeurtenis_labels": service.GEBEURTENIS_LABELS,
-        "status_label": service.STATUS_LABELS.get(str(dossier.get("status")), str(dossier.get("status"))),
-        "status_melding": service.status_melding(dossier),
-        "bewerkbaar": str(dossier.get("status")) in service.BEWERKBAAR,
-        "bevindingen": bevindingen,
-        "categorie_labels": service.CATEGORIE_LABELS,
-        "melding_correct": service.MELDING_CORRECT,
-        "actief": "leerlingen",
-        **(extra or {}),
-    }
-    return render(request, f"dossiers/{tab}.html", context, gebruiker=gebruiker, status_code=status_code)
+    geladen = await flows.laad(pagina.dossierdienst, pagina.gebruiker, dossier_id)
+    context = {**service.pagina_context(geladen, tab), **(extra or {})}
+    return pagina.render(f"dossiers/{tab}.html", context, status_code=status_code)
+
+
+async def _actie_fout(pagina: Zorgpagina, dossier_id: uuid.UUID, fout: DienstFout, status_code: int) -> Response:
+    # A refused action: the dossier page again, with the dossier service's explanation above it.
+    return await _dossier_pagina(pagina, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code)
 
 
 @router.get("/dossiers/{dossier_id}")
-async def dossier(request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep) -> Response:
+async def dossier(dossier_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """The dossier opens on Dossiergegevens."""
-    return redirect(request, f"/dossiers/{dossier_id}/gegevens")
+    return pagina.redirect(f"/dossiers/{dossier_id}/gegevens")
 
 
 @router.get("/dossiers/{dossier_id}/status")
-async def status(
-    request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, backend: BackendDep
-) -> Response:
+async def status(dossier_id: uuid.UUID, pagina: ZorgpaginaDep) -> Response:
     """The status block alone (htmx polls it while the notification is on its way)."""
-    dossier = await service.haal(backend, gebruiker, dossier_id)
-    gebeurtenissen = await service.tijdlijn(backend, gebruiker, dossier_id)
-    return render(
-        request,
-        "dossiers/_status.html",
-        {
-            "dossier": dossier,
-            "stappen": service.stappen(dossier, gebeurtenissen),
-            "status_label": service.STATUS_LABELS.get(str(dossier.get("status")), str(dossier.get("status"))),
-            "status_melding": service.status_melding(dossier),
-        },
-        gebruiker=gebruiker,
-    )
+    dossier = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
+    gebeurtenissen = await pagina.dossierdienst.tijdlijn(pagina.gebruiker, dossier_id)
+    return pagina.render("dossiers/_status.html", service.status_context(dossier, gebeurtenissen))
 
 
 @router.post("/dossiers/{dossier_id}/verwijderen")
 async def verwijder(
-    request: Request,
     dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    backend: BackendDep,
     bevestigen: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     """Delete a draft: first a confirmation page, then (``bevestigen=ja``) the deletion."""
     if bevestigen != "ja":
-        return await _dossier_pagina(
-            request, gebruiker, backend, dossier_id, "gegevens", {"bevestig_verwijderen": True}
-        )
-    dossier = await service.haal(backend, gebruiker, dossier_id)
+        return await _dossier_pagina(pagina, dossier_id, "gegevens", {"bevestig_verwijderen": True})
+    dossier = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
     try:
-        await service.verwijder(backend, gebruiker, dossier_id)
-    except BackendFout as fout:
-        if fout.status != 409:
+        await pagina.dossierdienst.verwijder(pagina.gebruiker, dossier_id)
+    except DienstFout as fout:
+        if fout.upstream_status != 409:
             raise
-        return await _dossier_pagina(
-            request, gebruiker, backend, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code=409
-        )
-    response = redirect(request, f"/leerlingen/{dossier['leerling_id']}")
-    zet_melding(request, response, "ok", "Het conceptdossier is verwijderd.")
-    return response
+        return await _actie_fout(pagina, dossier_id, fout, 409)
+    return pagina.redirect(f"/leerlingen/{dossier.leerling_id}", ("ok", "Het conceptdossier is verwijderd."))
 
 
 @router.post("/dossiers/{dossier_id}/correctie")
-async def correctie(
-    request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, _: CsrfDep, backend: BackendDep
-) -> Response:
+async def correctie(dossier_id: uuid.UUID, pagina: ZorgpaginaDep, _: CsrfDep) -> Response:
     """A correction of an opvraagbaar dossier is a new dossier that refers to the earlier one."""
-    vorig = await service.haal(backend, gebruiker, dossier_id)
+    vorig = await pagina.dossierdienst.dossier(pagina.gebruiker, dossier_id)
     try:
-        nieuw = await service.maak(
-            backend,
-            gebruiker,
-            uuid.UUID(str(vorig["leerling_id"])),
-            str(vorig["vestigingscode"]),
-            str((vorig.get("aanleverpunt") or {}).get("id")),
-            vorige_dossier_id=str(dossier_id),
-        )
-    except BackendFout as fout:
-        if fout.status not in (409, 422):
+        nieuw = await flows.maak_correctie(pagina.dossierdienst, pagina.gebruiker, vorig)
+    except DienstFout as fout:
+        if fout.upstream_status not in (409, 422):
             raise
-        return await _dossier_pagina(
-            request, gebruiker, backend, dossier_id, "gegevens", {"actie_fout": fout.detail}, status_code=fout.status
-        )
-    response = redirect(request, f"/dossiers/{nieuw['id']}/gegevens")
-    zet_melding(request, response, "ok", "Er is een nieuw dossier gemaakt als correctie op het eerdere dossier.")
-    return response
+        return await _actie_fout(pagina, dossier_id, fout, fout.upstream_status)
+    melding = ("ok", "Er is een nieuw dossier gemaakt als correctie op het eerdere dossier.")
+    return pagina.redirect(f"/dossiers/{nieuw.id}/gegevens", melding)
 
 
 @router.get("/dossiers/{dossier_id}/{tab}")
-async def tab(
-    request: Request, dossier_id: uuid.UUID, tab: str, gebruiker: ZorgcoordinatorDep, backend: BackendDep
-) -> Response:
+async def tab(dossier_id: uuid.UUID, tab: str, pagina: ZorgpaginaDep) -> Response:
     """One tab of the dossier (Dossiergegevens, Optionele gegevens, Bijlagen, Terugkoppeling SWV, Tijdlijn)."""
     if tab == "pdf":
-        body = await service.pdf(backend, gebruiker, dossier_id)
+        body = await pagina.dossierdienst.pdf(pagina.gebruiker, dossier_id)
         return Response(
             body,
             media_type="application/pdf",
@@ -256,22 +161,16 @@ async def tab(
                 "cache-control": "no-store",
             },
         )
-    if tab not in dict(TABS):
-        return redirect(request, f"/dossiers/{dossier_id}/gegevens")
-    return await _dossier_pagina(request, gebruiker, backend, dossier_id, tab)
-
-
-def _aan(value: str | None) -> bool:
-    return value in ("aan", "ja", "on", "true")
+    if tab not in dict(service.TABS):
+        return pagina.redirect(f"/dossiers/{dossier_id}/gegevens")
+    return await _dossier_pagina(pagina, dossier_id, tab)
 
 
 @router.post("/dossiers/{dossier_id}/optioneel")
 async def optioneel(
-    request: Request,
     dossier_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
+    pagina: ZorgpaginaDep,
     _: CsrfDep,
-    backend: BackendDep,
     contactnodig: Annotated[str, Form(max_length=10)] = "",
     contactpersoon: Annotated[str, Form(max_length=200)] = "",
     contacttelefoon: Annotated[str, Form(max_length=200)] = "",
@@ -281,153 +180,98 @@ async def optioneel(
     actie: Annotated[str, Form(max_length=20)] = "opslaan",
 ) -> Response:
     """Save the optional parts and opt-outs; with ``actie=voltooien`` also complete (and generate) the dossier."""
-    fouten: dict[str, str] = {}
-    if len(aandachtspunten.strip()) > 280:
-        fouten["aandachtspunten"] = "Aandachtspunten mogen hoogstens 280 tekens zijn."
-    opties: dict[str, Any] = {
-        "contactnodig": None if contactnodig == "" else _aan(contactnodig),
-        "contactpersoon": contactpersoon.strip() or None,
-        "contacttelefoon": contacttelefoon.strip() or None,
-        "contactemail": contactemail.strip() or None,
-        "aandachtspunten": aandachtspunten.strip() or None,
-    }
-    gekozen = set(meesturen or [])
-    categorieen = {code: code in gekozen for code in service.CATEGORIE_LABELS}
-    if fouten:
-        return await _dossier_pagina(
-            request,
-            gebruiker,
-            backend,
-            dossier_id,
-            "optioneel",
-            {"fouten": fouten, "invoer": {**opties, "categorieen": categorieen}},
-            status_code=422,
-        )
+    invoer = service.optioneel_invoer(
+        contactnodig, contactpersoon, contacttelefoon, contactemail, aandachtspunten, meesturen or []
+    )
+    if invoer.fouten:
+        extra = {"fouten": invoer.fouten, "invoer": invoer.context()}
+        return await _dossier_pagina(pagina, dossier_id, "optioneel", extra, status_code=422)
+    voltooien = actie == "voltooien"
     try:
-        await service.wijzig(backend, gebruiker, dossier_id, opties, categorieen)
-        if actie == "voltooien":
-            await service.actie(backend, gebruiker, dossier_id, "voltooien")
-    except BackendFout as fout:
-        if fout.status not in (409, 422):
+        await flows.sla_op(pagina.dossierdienst, pagina.gebruiker, dossier_id, invoer.wijziging, voltooien=voltooien)
+    except DienstFout as fout:
+        if fout.upstream_status not in (409, 422):
             raise
-        velden = {str(f.get("veld", "")).split(".")[-1]: str(f.get("melding")) for f in fout.body.get("fouten") or []}
-        return await _dossier_pagina(
-            request,
-            gebruiker,
-            backend,
-            dossier_id,
-            "optioneel",
-            {"fout": fout.detail, "fouten": velden, "invoer": {**opties, "categorieen": categorieen}},
-            status_code=fout.status,
-        )
-    if actie == "voltooien":
-        response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
-        zet_melding(
-            request, response, "ok", "Het dossier is voltooid en gegenereerd. Voeg zo nodig bijlagen toe en valideer."
-        )
-    else:
-        response = redirect(request, f"/dossiers/{dossier_id}/optioneel")
-        zet_melding(request, response, "ok", "De optionele gegevens zijn opgeslagen.")
-    return response
+        afgewezen = {"fout": fout.detail, "fouten": service.veldfouten(fout), "invoer": invoer.context()}
+        return await _dossier_pagina(pagina, dossier_id, "optioneel", afgewezen, status_code=fout.upstream_status)
+    if voltooien:
+        tekst = "Het dossier is voltooid en gegenereerd. Voeg zo nodig bijlagen toe en valideer."
+        return pagina.redirect(f"/dossiers/{dossier_id}/bijlagen", ("ok", tekst))
+    return pagina.redirect(f"/dossiers/{dossier_id}/optioneel", ("ok", "De optionele gegevens zijn opgeslagen."))
 
 
 @router.post("/dossiers/{dossier_id}/acties/{actie}")
-async def voer_uit(
-    request: Request,
-    dossier_id: uuid.UUID,
-    actie: str,
-    gebruiker: ZorgcoordinatorDep,
-    _: CsrfDep,
-    backend: BackendDep,
-) -> Response:
+async def voer_uit(dossier_id: uuid.UUID, actie: str, pagina: ZorgpaginaDep, _: CsrfDep) -> Response:
     """Menu Actie: Valideren, Opvraagbaar maken, (Opnieuw) genereren dossier."""
+    gegevens = f"/dossiers/{dossier_id}/gegevens"
     if actie not in ACTIES:
-        return redirect(request, f"/dossiers/{dossier_id}/gegevens")
+        return pagina.redirect(gegevens)
     try:
-        dossier = await service.actie(backend, gebruiker, dossier_id, ACTIES[actie])
-    except BackendFout as fout:
-        if fout.status not in (409, 422):
+        dossier = await pagina.dossierdienst.actie(pagina.gebruiker, dossier_id, ACTIES[actie])
+    except DienstFout as fout:
+        weigering = fout.instance_code in service.WEIGERINGEN
+        if not weigering and fout.upstream_status not in (409, 422):
             raise
-        extra: dict[str, Any] = {"actie_fout": fout.detail, "actie_code": fout.code}
+        extra: dict[str, Any] = {"actie_fout": fout.detail, "actie_code": fout.instance_code}
         if fout.body.get("ontbrekend"):
             extra["ontbrekend"] = service.ontbrekende_stappen(list(fout.body["ontbrekend"]))
-        return await _dossier_pagina(
-            request, gebruiker, backend, dossier_id, "gegevens", extra, status_code=fout.status
-        )
-    response = redirect(request, f"/dossiers/{dossier_id}/gegevens")
+        status_code = service.WEIGERING_STATUS if weigering else fout.upstream_status
+        return await _dossier_pagina(pagina, dossier_id, "gegevens", extra, status_code=status_code)
     if actie == "valideren":
-        validatie = dossier.get("validatie") or {}
-        if validatie.get("valid"):
-            zet_melding(request, response, "ok", service.MELDING_CORRECT)
-        else:
-            response = redirect(request, f"/dossiers/{dossier_id}/gegevens#validatie")
-            zet_melding(request, response, "fout", "Het dossier bevat fouten. Hieronder staat per veld wat er mis is.")
-    elif actie == "opvraagbaar-maken":
-        zet_melding(request, response, "ok", "Het dossier is opvraagbaar gemaakt. Hieronder zie je de voortgang.")
-    else:
-        zet_melding(request, response, "ok", "Het dossier is opnieuw gegenereerd met de actuele gegevens.")
-    return response
+        if dossier.validatie is not None and dossier.validatie.valid:
+            return pagina.redirect(gegevens, ("ok", dossier.validatie.melding))
+        tekst = "Het dossier bevat fouten. Hieronder staat per veld wat er mis is."
+        return pagina.redirect(f"{gegevens}#validatie", ("fout", tekst))
+    if actie == "opvraagbaar-maken":
+        return pagina.redirect(gegevens, ("ok", "Het dossier is opvraagbaar gemaakt. Hieronder zie je de voortgang."))
+    return pagina.redirect(gegevens, ("ok", "Het dossier is opnieuw gegenereerd met de actuele gegevens."))
 
 
 # ------------------------------------------------------------------------------------------------ bijlagen
 
 
 @router.post("/uploads/dossiers/{dossier_id}/bijlagen")
-async def upload(
-    request: Request, dossier_id: uuid.UUID, gebruiker: ZorgcoordinatorDep, backend: BackendDep
-) -> Response:
+async def upload(dossier_id: uuid.UUID, pagina: ZorgpaginaDep, settings: SettingsDep) -> Response:
     """Add a bijlage: checked for size here, streamed on to the dossier service (which checks type and limits)."""
-    settings = settings_of(request)
-    response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
+    request = pagina.request
+    bijlagen = f"/dossiers/{dossier_id}/bijlagen"
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes:
         limiet = settings.max_upload_bytes // (1024 * 1024)
-        zet_melding(request, response, "fout", f"Het bestand is te groot. Het maximum is {limiet} MB.")
-        return response
+        return pagina.redirect(bijlagen, ("fout", f"Het bestand is te groot. Het maximum is {limiet} MB."))
     form = await request.form(max_files=1, max_fields=5)
     # The CSRF check reads the same parsed form (Starlette caches it) or the htmx header.
-    await controleer_csrf(request, gebruiker)
+    await controleer_csrf(request, pagina.gebruiker)
     bestand = form.get("bestand")
     omschrijving = form.get("omschrijving")
     if not isinstance(bestand, UploadFile) or not bestand.filename:
-        zet_melding(request, response, "fout", "Kies een bestand om toe te voegen.")
-        return response
+        return pagina.redirect(bijlagen, ("fout", "Kies een bestand om toe te voegen."))
     try:
-        await service.voeg_bijlage_toe(
-            backend,
-            gebruiker,
+        await pagina.dossierdienst.voeg_bijlage_toe(
+            pagina.gebruiker,
             dossier_id,
             bestand,
             omschrijving.strip() if isinstance(omschrijving, str) and omschrijving.strip() else None,
         )
-    except BackendFout as fout:
-        if fout.status not in (400, 409, 413, 415, 422):
+    except DienstFout as fout:
+        if fout.upstream_status not in (400, 409, 413, 415, 422):
             raise
-        zet_melding(request, response, "fout", f"De bijlage is niet toegevoegd: {fout.detail}")
-        return response
+        return pagina.redirect(bijlagen, ("fout", f"De bijlage is niet toegevoegd: {fout.detail}"))
     finally:
         await bestand.close()
-    zet_melding(request, response, "ok", f"Bijlage {bestand.filename} is toegevoegd.")
-    return response
+    return pagina.redirect(bijlagen, ("ok", f"Bijlage {bestand.filename} is toegevoegd."))
 
 
 @router.post("/dossiers/{dossier_id}/bijlagen/{bijlage_id}/verwijderen")
 async def verwijder_bijlage(
-    request: Request,
-    dossier_id: uuid.UUID,
-    bijlage_id: uuid.UUID,
-    gebruiker: ZorgcoordinatorDep,
-    _: CsrfDep,
-    backend: BackendDep,
+    dossier_id: uuid.UUID, bijlage_id: uuid.UUID, pagina: ZorgpaginaDep, _: CsrfDep
 ) -> Response:
     """Remove a bijlage from a draft."""
-    response = redirect(request, f"/dossiers/{dossier_id}/bijlagen")
+    bijlagen = f"/dossiers/{dossier_id}/bijlagen"
     try:
-        await service.verwijder_bijlage(backend, gebruiker, dossier_id, bijlage_id)
-    except BackendFout as fout:
-        if fout.status not in (404, 409):
+        await pagina.dossierdienst.verwijder_bijlage(pagina.gebruiker, dossier_id, bijlage_id)
+    except DienstFout as fout:
+        if fout.upstream_status not in (404, 409):
             raise
-        zet_melding(request, response, "fout", f"De bijlage is niet verwijderd: {fout.detail}")
-        return response
-    zet_melding(request, response, "ok", "De bijlage is verwijderd.")
-    return response
+        return pagina.redirect(bijlagen, ("fout", f"De bijlage is niet verwijderd: {fout.detail}"))
+    return pagina.redirect(bijlagen, ("ok", "De bijlage is verwijderd."))

@@ -1,25 +1,21 @@
-"""Overdrachtsdossiers through the dossier service's API, and their presentation in plain Dutch."""
+"""Overdrachtsdossiers in plain Dutch: labels, the timeline's steps, validation findings and refusals."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from starlette.datastructures import UploadFile
+from oso_portal.clients.dossier import Dossier, DossierWijziging, Gebeurtenis, Leerling
+from oso_portal.leerlingen.service import volledige_naam
+from oso_portal.problems import DienstFout
 
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import Backend
-
-DOSSIERS = "/v1/dossiers"
-CHUNK = 256 * 1024
-
-MELDING_CORRECT = "Het dossier is correct bevonden door de KVS webservice."
-MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
-MELDING_VERSTUURD = "Notificatie aan samenwerkingsverband is verstuurd"
+# Refusals of opvraagbaar maken that the page explains in place, with what is missing and who must act. Decided by
+# code: the dossier service answers UITWISSELING_NIET_TOEGESTAAN with 403 (it was 409), the page stays the same.
+WEIGERINGEN = frozenset({"DOSSIER_NIET_GEREED", "UITWISSELING_NIET_TOEGESTAAN"})
+WEIGERING_STATUS = 409
 
 STATUS_LABELS = {
     "concept": "Concept",
@@ -81,113 +77,34 @@ CATEGORIE_LABELS = {
 BEWERKBAAR = frozenset({"concept", "gevalideerd"})
 
 
-async def van_leerling(backend: Backend, gebruiker: Aangemeld, leerling_id: uuid.UUID) -> list[dict[str, Any]]:
-    """The dossiers of one leerling, with display labels."""
-    result = await backend.get(gebruiker, "dossier", DOSSIERS, params={"leerling_id": str(leerling_id)})
-    lijst = [dict(d) for d in result or []]
-    for d in lijst:
-        d["type_label"] = "VO-SWV"
-        d["doel_label"] = (d.get("aanleverpunt") or {}).get("label", "—")
-        d["status_label"] = STATUS_LABELS.get(str(d.get("status")), str(d.get("status")))
-    return sorted(lijst, key=lambda d: str(d.get("aangemaakt_op")), reverse=True)
+@dataclass(frozen=True)
+class DossierRegel:
+    """One dossier in a leerling's list."""
+
+    id: uuid.UUID
+    aangemaakt_op: dt.datetime | None
+    status_label: str
+    doel_label: str
+    type_label: str = "VO-SWV"
 
 
-async def haal(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> dict[str, Any]:
-    """One dossier."""
-    result = await backend.get(gebruiker, "dossier", f"{DOSSIERS}/{dossier_id}")
-    assert isinstance(result, dict)
-    return result
+def status_label(dossier: Dossier) -> str:
+    """The dossier's status as users know it."""
+    return STATUS_LABELS.get(dossier.status, dossier.status)
 
 
-async def maak(
-    backend: Backend,
-    gebruiker: Aangemeld,
-    leerling_id: uuid.UUID,
-    vestigingscode: str,
-    aanleverpunt_id: str,
-    vorige_dossier_id: str | None = None,
-) -> dict[str, Any]:
-    """Create a VO-SWV dossier for a leerling (a correction refers to the earlier, frozen dossier)."""
-    body: dict[str, Any] = {
-        "leerling_id": str(leerling_id),
-        "vestigingscode": vestigingscode,
-        "aanleverpunt_id": aanleverpunt_id,
-    }
-    if vorige_dossier_id is not None:
-        body["vorige_dossier_id"] = vorige_dossier_id
-    result = await backend.post(gebruiker, "dossier", DOSSIERS, json=body)
-    assert isinstance(result, dict)
-    return result
-
-
-async def wijzig(
-    backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID, opties: dict[str, Any], categorieen: dict[str, bool]
-) -> dict[str, Any]:
-    """Save the optional parts and the opt-out choices of a draft."""
-    result = await backend.json(
-        gebruiker, "dossier", "PATCH", f"{DOSSIERS}/{dossier_id}", json={"opties": opties, "categorieen": categorieen}
-    )
-    assert isinstance(result, dict)
-    return result
-
-
-async def actie(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID, naam: str) -> dict[str, Any]:
-    """Run one action of the menu Actie (voltooien, genereren, valideren, opvraagbaar-maken)."""
-    result = await backend.post(gebruiker, "dossier", f"{DOSSIERS}/{dossier_id}/{naam}")
-    return result if isinstance(result, dict) else {}
-
-
-async def verwijder(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> None:
-    """Delete a draft (the dossier service refuses once it is opvraagbaar)."""
-    await backend.raw(gebruiker, "dossier", "DELETE", f"{DOSSIERS}/{dossier_id}")
-
-
-async def tijdlijn(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> list[dict[str, Any]]:
-    """The dossier's events, oldest first."""
-    result = await backend.get(gebruiker, "dossier", f"{DOSSIERS}/{dossier_id}/tijdlijn")
-    return list(result or [])
-
-
-async def pdf(backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID) -> bytes:
-    """The readable PDF of the dossier."""
-    response = await backend.raw(
-        gebruiker, "dossier", "GET", f"{DOSSIERS}/{dossier_id}/pdf", headers={"accept": "application/pdf"}
-    )
-    return response.content
-
-
-async def voeg_bijlage_toe(
-    backend: Backend,
-    gebruiker: Aangemeld,
-    dossier_id: uuid.UUID,
-    bestand: UploadFile,
-    omschrijving: str | None,
-) -> dict[str, Any]:
-    """Stream one bijlage on to the dossier service: the body is the file itself, read in chunks."""
-
-    async def chunks() -> AsyncIterator[bytes]:
-        while chunk := await bestand.read(CHUNK):
-            yield chunk
-
-    headers = {
-        "content-type": bestand.content_type or "application/octet-stream",
-        "content-disposition": f"attachment; filename*=UTF-8''{quote(bestand.filename or 'bijlage')}",
-    }
-    if bestand.size is not None:
-        headers["content-length"] = str(bestand.size)
-    if omschrijving:
-        headers["content-description"] = quote(omschrijving)
-    result = await backend.post(
-        gebruiker, "dossier", f"{DOSSIERS}/{dossier_id}/bijlagen", content=chunks(), headers=headers
-    )
-    return result if isinstance(result, dict) else {}
-
-
-async def verwijder_bijlage(
-    backend: Backend, gebruiker: Aangemeld, dossier_id: uuid.UUID, bijlage_id: uuid.UUID
-) -> None:
-    """Remove a bijlage from a draft."""
-    await backend.raw(gebruiker, "dossier", "DELETE", f"{DOSSIERS}/{dossier_id}/bijlagen/{bijlage_id}")
+def regels(dossiers: list[Dossier]) -> list[DossierRegel]:
+    """A leerling's dossiers, newest first, with display labels."""
+    oudst = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return [
+        DossierRegel(
+            id=d.id,
+            aangemaakt_op=d.aangemaakt_op,
+            status_label=status_label(d),
+            doel_label=(d.aanleverpunt or {}).get("label", "—"),
+        )
+        for d in sorted(dossiers, key=lambda d: d.aangemaakt_op or oudst, reverse=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,20 +114,20 @@ class Stap:
     code: str
     label: str
     toestand: str  # gedaan | huidig | open | mislukt
-    op: str | None
+    op: dt.datetime | None
 
 
-def stappen(dossier: dict[str, Any], gebeurtenissen: list[dict[str, Any]]) -> list[Stap]:
+def stappen(dossier: Dossier, gebeurtenissen: list[Gebeurtenis]) -> list[Stap]:
     """The fixed steps with what is done, where the dossier is now, and what is still ahead."""
-    status = str(dossier.get("status"))
-    wanneer: dict[str, str] = {}
+    status = dossier.status
+    wanneer: dict[str, dt.datetime | None] = {}
     for g in gebeurtenissen:
-        wanneer.setdefault(str(g.get("soort")), str(g.get("op")))
-    wanneer.setdefault("concept", str(dossier.get("aangemaakt_op")))
+        wanneer.setdefault(g.soort, g.op)
+    wanneer.setdefault("concept", dossier.aangemaakt_op)
     huidig = RANG.get(status, -1)
     if status == "mislukt":
         # Failed after opvraagbaar: everything up to the notification counts as done.
-        huidig = max((RANG.get(str(g.get("soort")), -1) for g in gebeurtenissen), default=RANG["opvraagbaar"])
+        huidig = max((RANG.get(g.soort, -1) for g in gebeurtenissen), default=RANG["opvraagbaar"])
     result = []
     for code, label in STAPPEN:
         rang = RANG[code]
@@ -222,18 +139,8 @@ def stappen(dossier: dict[str, Any], gebeurtenissen: list[dict[str, Any]]) -> li
             toestand = "open"
         result.append(Stap(code, label, toestand, wanneer.get(code) if toestand != "open" else None))
     if status == "mislukt":
-        result.append(Stap("mislukt", f"Mislukt: {dossier.get('mislukt_reden') or 'onbekende reden'}", "mislukt", None))
+        result.append(Stap("mislukt", f"Mislukt: {dossier.mislukt_reden or 'onbekende reden'}", "mislukt", None))
     return result
-
-
-def status_melding(dossier: dict[str, Any]) -> str | None:
-    """The sentence users know for the exchange state."""
-    status = str(dossier.get("status"))
-    if status == "opvraagbaar":
-        return MELDING_WORDT_VERSTUURD
-    if status in ("notificatie_verzonden", "opgehaald", "teruggekoppeld"):
-        return MELDING_VERSTUURD
-    return None
 
 
 # Friendly Dutch names of the dossier's elements, for the field a validation finding is about.
@@ -275,7 +182,7 @@ def _segmenten(path: str) -> list[str]:
     return [p.split("[")[0].split(":")[-1].lower() for p in path.split("/") if p and not p.startswith("@")]
 
 
-def bevinding(finding: dict[str, Any], dossier: dict[str, Any]) -> dict[str, str]:
+def bevinding(finding: dict[str, Any], dossier: Dossier) -> dict[str, str]:
     """A validation finding in plain Dutch: which field, what is wrong, and a link to where to fix it."""
     path = str(finding.get("path") or "")
     delen = _segmenten(path)
@@ -303,12 +210,12 @@ def bevinding(finding: dict[str, Any], dossier: dict[str, Any]) -> dict[str, str
     veld = next((VELD_NAMEN[d] for d in reversed(delen) if d in VELD_NAMEN), None)
     if veld is None:
         veld = {"leerling": "Leerlinggegevens", "school": "Gegevens van de school"}.get(plek, "Dossier")
-    dossier_id = dossier.get("id")
+    dossier_id = dossier.id
     links = {
         "optioneel": (f"/dossiers/{dossier_id}/optioneel", "Herstel bij Optionele gegevens"),
         "bijlagen": (f"/dossiers/{dossier_id}/bijlagen", "Herstel bij Bijlagen"),
         "leerling": (
-            f"/leerlingen/{dossier.get('leerling_id')}",
+            f"/leerlingen/{dossier.leerling_id}",
             "Herstel in de leerlinggegevens (leerlingadministratie), genereer daarna opnieuw",
         ),
         "school": (f"/dossiers/{dossier_id}/gegevens", "Schoolgegevens: vraag de schoolbeheerder dit te herstellen"),
@@ -340,3 +247,96 @@ def ontbrekende_stappen(ontbrekend: list[dict[str, Any]]) -> list[dict[str, str]
             }
         )
     return result
+
+
+@dataclass(frozen=True)
+class DossierPagina:
+    """What every tab of a dossier shows: the dossier, its timeline and its leerling."""
+
+    dossier: Dossier
+    gebeurtenissen: list[Gebeurtenis]
+    leerling: Leerling
+
+
+TABS = (
+    ("gegevens", "Dossiergegevens"),
+    ("optioneel", "Optionele gegevens"),
+    ("bijlagen", "Bijlagen"),
+    ("terugkoppeling", "Terugkoppeling SWV"),
+    ("tijdlijn", "Tijdlijn"),
+)
+
+
+def status_context(dossier: Dossier, gebeurtenissen: list[Gebeurtenis]) -> dict[str, Any]:
+    """The status block: the steps so far, the status label and the dossier service's sentence."""
+    return {
+        "dossier": dossier,
+        "stappen": stappen(dossier, gebeurtenissen),
+        "status_label": status_label(dossier),
+        "status_melding": dossier.melding,
+    }
+
+
+def pagina_context(pagina: DossierPagina, tab: str) -> dict[str, Any]:
+    """The template context of one tab of a dossier."""
+    dossier = pagina.dossier
+    validatie = dossier.validatie
+    bevindingen = [bevinding(f, dossier) for f in validatie.findings] if validatie and not validatie.valid else []
+    return {
+        **status_context(dossier, pagina.gebeurtenissen),
+        "leerling": pagina.leerling,
+        "naam": volledige_naam(pagina.leerling.gegevens),
+        "tab": tab,
+        "tabs": TABS,
+        "gebeurtenissen": pagina.gebeurtenissen,
+        "gebeurtenis_labels": GEBEURTENIS_LABELS,
+        "bewerkbaar": dossier.status in BEWERKBAAR,
+        "bevindingen": bevindingen,
+        "categorie_labels": CATEGORIE_LABELS,
+        "actief": "leerlingen",
+    }
+
+
+def _aan(value: str | None) -> bool:
+    return value in ("aan", "ja", "on", "true")
+
+
+@dataclass(frozen=True)
+class OptioneelInvoer:
+    """The form of Optionele gegevens as entered, checked before it goes to the dossier service."""
+
+    wijziging: DossierWijziging
+    fouten: dict[str, str]
+
+    def context(self) -> dict[str, Any]:
+        """What the form shows again after a refusal."""
+        return {**self.wijziging.opties, "categorieen": self.wijziging.categorieen}
+
+
+def optioneel_invoer(
+    contactnodig: str,
+    contactpersoon: str,
+    contacttelefoon: str,
+    contactemail: str,
+    aandachtspunten: str,
+    meesturen: list[str],
+) -> OptioneelInvoer:
+    """The optional parts and per category whether it goes along (unticked = opt-out)."""
+    fouten: dict[str, str] = {}
+    if len(aandachtspunten.strip()) > 280:
+        fouten["aandachtspunten"] = "Aandachtspunten mogen hoogstens 280 tekens zijn."
+    opties: dict[str, Any] = {
+        "contactnodig": None if contactnodig == "" else _aan(contactnodig),
+        "contactpersoon": contactpersoon.strip() or None,
+        "contacttelefoon": contacttelefoon.strip() or None,
+        "contactemail": contactemail.strip() or None,
+        "aandachtspunten": aandachtspunten.strip() or None,
+    }
+    gekozen = set(meesturen)
+    categorieen = {code: code in gekozen for code in CATEGORIE_LABELS}
+    return OptioneelInvoer(DossierWijziging(opties=opties, categorieen=categorieen), fouten)
+
+
+def veldfouten(fout: DienstFout) -> dict[str, str]:
+    """The dossier service's field errors (``fouten`` of a 422) by field name."""
+    return {str(f.get("veld", "")).split(".")[-1]: str(f.get("melding")) for f in fout.body.get("fouten") or []}

@@ -1,25 +1,8 @@
-"""Reading leerlingen from the dossier service for the signed-in zorgcoördinator."""
+"""Presentation of leerlingen (data from the dossier service, see ``oso_portal.clients.dossier``)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
-
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import Backend
-
-
-async def lijst(backend: Backend, gebruiker: Aangemeld) -> list[dict[str, Any]]:
-    """Leerlingen of the user's school (the dossier service scopes by the token's school)."""
-    result = await backend.get(gebruiker, "dossier", "/v1/leerlingen")
-    return list(result or [])
-
-
-async def haal(backend: Backend, gebruiker: Aangemeld, leerling_id: uuid.UUID) -> dict[str, Any]:
-    """One leerling of the user's school."""
-    result = await backend.get(gebruiker, "dossier", f"/v1/leerlingen/{leerling_id}")
-    assert isinstance(result, dict)
-    return result
 
 
 def volledige_naam(gegevens: dict[str, Any]) -> str:

@@ -6,29 +6,26 @@ import re
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from oso_portal.accounts import service as accounts
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import BackendDep, BackendFout
-from oso_portal.school import service
-from oso_portal.web import CsrfDep, redirect, render, vereist_rol, zet_melding
-from oso_shared.auth import Rol
+from oso_portal.deps import CsrfDep, RegistryDep, SchoolbeheerderDep, WebDep
+from oso_portal.problems import DienstFout, GebruikersnaamBezet
+from oso_portal.web import redirect
 from oso_shared.db import SessionDep
 
 router = APIRouter(include_in_schema=False)
 
 GEBRUIKERSNAAM = re.compile(r"[A-Za-z0-9._-]{3,80}")
 
-SchoolbeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SCHOOLBEHEERDER))]
-
 
 @router.get("/school")
-async def overzicht(request: Request, gebruiker: SchoolbeheerderDep, backend: BackendDep) -> Response:
+async def overzicht(request: Request, gebruiker: SchoolbeheerderDep, register: RegistryDep, web: WebDep) -> Response:
     """The school's locations with their aanleverpunt and the OSO-SWV registration."""
-    school = await service.school(backend, gebruiker)
-    return render(request, "school/overzicht.html", {"school": school, "actief": "school"}, gebruiker=gebruiker)
+    assert gebruiker.school
+    school = await register.school(gebruiker, gebruiker.school)
+    return web.render(request, "school/overzicht.html", {"school": school, "actief": "school"}, gebruiker=gebruiker)
 
 
 @router.post("/school/vestigingen/{vestigingscode}/aanleverpunt")
@@ -37,14 +34,16 @@ async def aanleverpunt(
     vestigingscode: str,
     gebruiker: SchoolbeheerderDep,
     _: CsrfDep,
-    backend: BackendDep,
+    register: RegistryDep,
+    web: WebDep,
     aanleverpuntnummer: Annotated[str, Form(max_length=10)],
 ) -> Response:
     """Save the OSO aanleverpuntnummer of one location."""
+    assert gebruiker.school
     nummer = aanleverpuntnummer.strip()
     if not nummer.isdigit() or not vestigingscode.isdigit() or len(vestigingscode) != 2:
-        school = await service.school(backend, gebruiker)
-        return render(
+        school = await register.school(gebruiker, gebruiker.school)
+        return web.render(
             request,
             "school/overzicht.html",
             {
@@ -56,35 +55,38 @@ async def aanleverpunt(
             gebruiker=gebruiker,
             status_code=422,
         )
-    await service.zet_aanleverpunt(backend, gebruiker, vestigingscode, int(nummer))
+    await register.zet_aanleverpunt(gebruiker, gebruiker.school, vestigingscode, int(nummer))
     response = redirect(request, "/school")
-    zet_melding(
-        request, response, "ok", f"Aanleverpunt van vestiging {gebruiker.school}{vestigingscode} is opgeslagen."
-    )
+    web.zet_melding(response, "ok", f"Aanleverpunt van vestiging {gebruiker.school}{vestigingscode} is opgeslagen.")
     return response
 
 
 @router.post("/school/oso-swv-registratie")
-async def registreer(request: Request, gebruiker: SchoolbeheerderDep, _: CsrfDep, backend: BackendDep) -> Response:
+async def registreer(
+    request: Request, gebruiker: SchoolbeheerderDep, _: CsrfDep, register: RegistryDep, web: WebDep
+) -> Response:
     """Register the BRIN for OSO-SWV; the page reports success or failure as the school system does."""
+    assert gebruiker.school
     response = redirect(request, "/school")
     try:
-        await service.registreer_oso_swv(backend, gebruiker)
-    except BackendFout as fout:
-        if fout.status >= 500:
+        await register.registreer_oso_swv(gebruiker, gebruiker.school)
+    except DienstFout as fout:
+        if fout.upstream_status >= 500:
             raise
-        zet_melding(request, response, "fout", f"Registratie voor OSO-SWV is mislukt: {fout.detail}")
+        web.zet_melding(response, "fout", f"Registratie voor OSO-SWV is mislukt: {fout.detail}")
         return response
-    zet_melding(request, response, "ok", f"BRIN {gebruiker.school} is geregistreerd voor OSO-SWV.")
+    web.zet_melding(response, "ok", f"BRIN {gebruiker.school} is geregistreerd voor OSO-SWV.")
     return response
 
 
 @router.get("/school/zorgcoordinatoren")
-async def zorgcoordinatoren(request: Request, gebruiker: SchoolbeheerderDep, session: SessionDep) -> Response:
+async def zorgcoordinatoren(
+    request: Request, gebruiker: SchoolbeheerderDep, session: SessionDep, web: WebDep
+) -> Response:
     """The zorgcoördinator accounts of the school and their right on Overdrachtsdossier."""
     assert gebruiker.school
     lijst = await accounts.zorgcoordinatoren(session, gebruiker.school)
-    return render(
+    return web.render(
         request,
         "school/zorgcoordinatoren.html",
         {"zorgcoordinatoren": lijst, "actief": "zorgcoordinatoren", "recht": accounts.RECHT_OVERDRACHTSDOSSIER},
@@ -98,6 +100,7 @@ async def nieuwe_zorgcoordinator(
     gebruiker: SchoolbeheerderDep,
     _: CsrfDep,
     session: SessionDep,
+    web: WebDep,
     gebruikersnaam: Annotated[str, Form(max_length=80)],
     naam: Annotated[str, Form(max_length=200)],
     wachtwoord: Annotated[str, Form(max_length=200)],
@@ -117,11 +120,11 @@ async def nieuwe_zorgcoordinator(
             await accounts.maak_zorgcoordinator(
                 session, gebruiker.school, gebruikersnaam, naam, wachtwoord, overdrachtsdossier is not None
             )
-        except accounts.GebruikersnaamBezet:
+        except GebruikersnaamBezet:
             fouten["gebruikersnaam"] = "Deze gebruikersnaam bestaat al. Kies een andere."
     if fouten:
         lijst = await accounts.zorgcoordinatoren(session, gebruiker.school)
-        return render(
+        return web.render(
             request,
             "school/zorgcoordinatoren.html",
             {
@@ -135,7 +138,7 @@ async def nieuwe_zorgcoordinator(
             status_code=422,
         )
     response = redirect(request, "/school/zorgcoordinatoren")
-    zet_melding(request, response, "ok", "Het account is aangemaakt.")
+    web.zet_melding(response, "ok", "Het account is aangemaakt.")
     return response
 
 
@@ -146,6 +149,7 @@ async def rechten(
     gebruiker: SchoolbeheerderDep,
     _: CsrfDep,
     session: SessionDep,
+    web: WebDep,
     overdrachtsdossier: Annotated[str, Form(pattern="^(aan|uit)$")],
 ) -> Response:
     """Grant or withdraw the right on Overdrachtsdossier."""
@@ -155,9 +159,9 @@ async def rechten(
     )
     response = redirect(request, "/school/zorgcoordinatoren")
     if gewijzigd is None:
-        zet_melding(request, response, "fout", "Dit account hoort niet bij jouw school.")
+        web.zet_melding(response, "fout", "Dit account hoort niet bij jouw school.")
     elif overdrachtsdossier == "aan":
-        zet_melding(request, response, "ok", f"{gewijzigd.naam} heeft nu rechten op Overdrachtsdossier.")
+        web.zet_melding(response, "ok", f"{gewijzigd.naam} heeft nu rechten op Overdrachtsdossier.")
     else:
-        zet_melding(request, response, "ok", f"De rechten op Overdrachtsdossier van {gewijzigd.naam} zijn ingetrokken.")
+        web.zet_melding(response, "ok", f"De rechten op Overdrachtsdossier van {gewijzigd.naam} zijn ingetrokken.")
     return response

@@ -5,37 +5,37 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import BackendDep, BackendFout
+from oso_portal.clients.registry import RegistryClient
+from oso_portal.deps import CsrfDep, RegistryDep, SwvBeheerderDep, WebDep
+from oso_portal.problems import DienstFout
 from oso_portal.swv import service
-from oso_portal.web import CsrfDep, redirect, render, vereist_rol, zet_melding
-from oso_shared.auth import Rol
+from oso_portal.web import Web, redirect
 
 router = APIRouter(include_in_schema=False)
 
-SwvBeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SWV_BEHEERDER))]
 BRIN = re.compile(r"[0-9]{2}[A-Z]{2}([0-9]{2})?")
 
 
 async def _pagina(
     request: Request,
     gebruiker: Aangemeld,
-    backend: BackendDep,
+    register: RegistryClient,
+    web: Web,
     *,
     alleen_niet_gereed: bool = False,
     fout: str | None = None,
     invoer: str = "",
     status_code: int = 200,
 ) -> Response:
-    swv = await service.swv(backend, gebruiker)
-    registraties = await service.registraties(backend, gebruiker)
-    for r in registraties:
-        r["ontbrekend"] = service.ontbrekend(r.get("gereedheid") or {})
-    niet_gereed = [r for r in registraties if not (r.get("gereedheid") or {}).get("gereed")]
-    return render(
+    assert gebruiker.swv
+    swv = await register.swv(gebruiker, gebruiker.swv)
+    registraties = service.rijen(await register.registraties(gebruiker, gebruiker.swv))
+    niet_gereed = [(r, o) for r, o in registraties if not (r.gereedheid or {}).get("gereed")]
+    return web.render(
         request,
         "swv/overzicht.html",
         {
@@ -55,10 +55,10 @@ async def _pagina(
 
 @router.get("/swv")
 async def overzicht(
-    request: Request, gebruiker: SwvBeheerderDep, backend: BackendDep, filter: str | None = None
+    request: Request, gebruiker: SwvBeheerderDep, register: RegistryDep, web: WebDep, filter: str | None = None
 ) -> Response:
     """Registered schools with their readiness; ``?filter=niet-gereed`` shows only those not ready."""
-    return await _pagina(request, gebruiker, backend, alleen_niet_gereed=filter == "niet-gereed")
+    return await _pagina(request, gebruiker, register, web, alleen_niet_gereed=filter == "niet-gereed")
 
 
 @router.post("/swv/registraties")
@@ -66,7 +66,8 @@ async def registreer(
     request: Request,
     gebruiker: SwvBeheerderDep,
     _: CsrfDep,
-    backend: BackendDep,
+    register: RegistryDep,
+    web: WebDep,
     brin: Annotated[str, Form(max_length=20)],
 ) -> Response:
     """Register a school (BRIN4) or a vestiging with its own environment (BRIN6)."""
@@ -75,32 +76,37 @@ async def registreer(
         return await _pagina(
             request,
             gebruiker,
-            backend,
+            register,
+            web,
             fout="Vul een BRIN in van twee cijfers en twee hoofdletters (99AA), of een BRIN6 (99AA02) voor een "
             "vestiging met een eigen omgeving.",
             invoer=brin,
             status_code=422,
         )
+    assert gebruiker.swv
     try:
-        nieuw = await service.registreer(backend, gebruiker, waarde)
-    except BackendFout as fout:
-        if fout.status >= 500:
+        nieuw = await register.registreer(gebruiker, gebruiker.swv, waarde)
+    except DienstFout as fout:
+        if fout.upstream_status >= 500:
             raise
-        return await _pagina(request, gebruiker, backend, fout=fout.detail, invoer=brin, status_code=fout.status)
+        return await _pagina(
+            request, gebruiker, register, web, fout=fout.detail, invoer=brin, status_code=fout.upstream_status
+        )
     response = redirect(request, "/swv")
     tekst = f"School {waarde} is geregistreerd." if nieuw else f"School {waarde} was al geregistreerd."
-    zet_melding(request, response, "ok", tekst)
+    web.zet_melding(response, "ok", tekst)
     return response
 
 
 @router.post("/swv/registraties/{brin}/verwijderen")
 async def verwijder(
-    request: Request, brin: str, gebruiker: SwvBeheerderDep, _: CsrfDep, backend: BackendDep
+    request: Request, brin: str, gebruiker: SwvBeheerderDep, _: CsrfDep, register: RegistryDep, web: WebDep
 ) -> Response:
     """Remove a registration."""
     if not BRIN.fullmatch(brin):
         return redirect(request, "/swv")
-    await service.deregistreer(backend, gebruiker, brin)
+    assert gebruiker.swv
+    await register.deregistreer(gebruiker, gebruiker.swv, brin)
     response = redirect(request, "/swv")
-    zet_melding(request, response, "ok", f"De registratie van {brin} is verwijderd.")
+    web.zet_melding(response, "ok", f"De registratie van {brin} is verwijderd.")
     return response

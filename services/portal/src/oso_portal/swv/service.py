@@ -1,37 +1,15 @@
-"""SWV-beheerder: registering schools (step 1) and their readiness, via the registry API."""
+"""SWV-beheerder: registering schools (step 1) and their readiness in plain Dutch."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from oso_portal.accounts.service import Aangemeld
-from oso_portal.backend import Backend
+from oso_portal.clients.registry import Registratie
 
 
-async def swv(backend: Backend, gebruiker: Aangemeld) -> dict[str, Any]:
-    """The user's SWV with its aanleverpunten."""
-    result = await backend.get(gebruiker, "registry", f"/v1/swvs/{gebruiker.swv}")
-    assert isinstance(result, dict)
-    return result
-
-
-async def registraties(backend: Backend, gebruiker: Aangemeld) -> list[dict[str, Any]]:
-    """The schools the SWV registered, each with the readiness of the three steps."""
-    result = await backend.get(gebruiker, "registry", f"/v1/swvs/{gebruiker.swv}/registraties")
-    return sorted(result or [], key=lambda r: str(r.get("brin")))
-
-
-async def registreer(backend: Backend, gebruiker: Aangemeld, brin: str) -> bool:
-    """Register a school by BRIN4 or a vestiging by BRIN6; False when it was registered already."""
-    response = await backend.raw(
-        gebruiker, "registry", "POST", f"/v1/swvs/{gebruiker.swv}/registraties", json={"brin": brin}
-    )
-    return response.status_code == 201
-
-
-async def deregistreer(backend: Backend, gebruiker: Aangemeld, brin: str) -> None:
-    """Remove a registration."""
-    await backend.raw(gebruiker, "registry", "DELETE", f"/v1/swvs/{gebruiker.swv}/registraties/{brin}")
+def rijen(registraties: list[Registratie]) -> list[tuple[Registratie, list[str]]]:
+    """Registrations by BRIN, each with its missing setup items."""
+    return [(r, ontbrekend(r.gereedheid or {})) for r in sorted(registraties, key=lambda r: r.brin)]
 
 
 def ontbrekend(gereedheid: dict[str, Any]) -> list[str]:

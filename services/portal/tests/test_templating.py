@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oso_portal.web import bestandsgrootte, datum, datumtijd
+from oso_portal.templating import bestandsgrootte, datum, datumtijd
 
 
 def test_datum_in_nederlands_formaat() -> None:

@@ -1,0 +1,145 @@
+"""Typed FastAPI dependencies of the portal: settings, page rendering, backend clients, the signed-in user, roles.
+
+The only module besides ``main.py`` that reads ``request.app.state``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from oso_portal.accounts import service as accounts
+from oso_portal.accounts.service import Aangemeld
+from oso_portal.clients.dossier import DossierClient
+from oso_portal.clients.registry import RegistryClient
+from oso_portal.problems import CsrfOngeldig, GeenToegang, NietAangemeld
+from oso_portal.settings import Settings
+from oso_portal.web import SESSIE_COOKIE, Web, redirect
+from oso_shared.auth import Rol
+from oso_shared.db import SessionDep
+
+T = TypeVar("T")
+
+
+def _state(request: Request, name: str, kind: type[T]) -> T:
+    value = getattr(request.app.state, name)
+    assert isinstance(value, kind)
+    return value
+
+
+def get_settings(request: Request) -> Settings:
+    """The portal settings the app was built with."""
+    return _state(request, "settings", Settings)
+
+
+def get_web(request: Request) -> Web:
+    """Page rendering and cookies with the app's settings."""
+    return _state(request, "web", Web)
+
+
+def get_registry(request: Request) -> RegistryClient:
+    """The registry client of the app."""
+    return _state(request, "registry", RegistryClient)
+
+
+def get_dossier(request: Request) -> DossierClient:
+    """The dossier service client of the app."""
+    return _state(request, "dossier", DossierClient)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+WebDep = Annotated[Web, Depends(get_web)]
+RegistryDep = Annotated[RegistryClient, Depends(get_registry)]
+DossierDep = Annotated[DossierClient, Depends(get_dossier)]
+
+
+async def optionele_gebruiker(request: Request, session: SessionDep, settings: SettingsDep) -> Aangemeld | None:
+    """The signed-in user, or None."""
+    token = request.cookies.get(SESSIE_COOKIE)
+    if not token:
+        return None
+    gebruiker = await accounts.huidige(session, token, sessie_uren=settings.session_hours)
+    # Error pages rendered by exception handlers still show the user's menu and sign-out button.
+    request.state.gebruiker = gebruiker
+    return gebruiker
+
+
+OptioneleGebruikerDep = Annotated[Aangemeld | None, Depends(optionele_gebruiker)]
+
+
+async def huidige_gebruiker(gebruiker: OptioneleGebruikerDep) -> Aangemeld:
+    """The signed-in user or a redirect to the sign-in page."""
+    if gebruiker is None:
+        raise NietAangemeld
+    return gebruiker
+
+
+GebruikerDep = Annotated[Aangemeld, Depends(huidige_gebruiker)]
+
+
+def vereist_rol(*rollen: Rol) -> Callable[[Aangemeld], Coroutine[Any, Any, Aangemeld]]:
+    """Dependency factory: the signed-in user must hold one of ``rollen``."""
+    allowed = frozenset(rollen)
+
+    async def dependency(gebruiker: GebruikerDep) -> Aangemeld:
+        if gebruiker.rol not in allowed:
+            raise GeenToegang
+        return gebruiker
+
+    return dependency
+
+
+async def controleer_csrf(request: Request, gebruiker: GebruikerDep) -> Aangemeld:
+    """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
+    sent = request.headers.get("x-csrf-token")
+    if not sent:
+        form = await request.form()
+        value = form.get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent, gebruiker.csrf_token):
+        raise CsrfOngeldig
+    return gebruiker
+
+
+CsrfDep = Annotated[Aangemeld, Depends(controleer_csrf)]
+
+
+async def zorgcoordinator(gebruiker: Annotated[Aangemeld, Depends(vereist_rol(Rol.ZORGCOORDINATOR))]) -> Aangemeld:
+    """A zorgcoördinator with rights on Overdrachtsdossier."""
+    if not gebruiker.mag_overdrachtsdossier:
+        raise GeenToegang
+    return gebruiker
+
+
+ZorgcoordinatorDep = Annotated[Aangemeld, Depends(zorgcoordinator)]
+BestuurDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.BESTUURSBEHEERDER))]
+SwvBeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SWV_BEHEERDER))]
+SchoolbeheerderDep = Annotated[Aangemeld, Depends(vereist_rol(Rol.SCHOOLBEHEERDER))]
+
+
+class Zorgpagina:
+    """What every page of the zorgcoördinator needs: the request, the user, the dossier service and rendering."""
+
+    def __init__(self, request: Request, gebruiker: ZorgcoordinatorDep, dossierdienst: DossierDep, web: WebDep) -> None:
+        self.request = request
+        self.gebruiker = gebruiker
+        self.dossierdienst = dossierdienst
+        self.web = web
+
+    def render(self, template: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+        """Render ``template`` for this user."""
+        return self.web.render(self.request, template, context, gebruiker=self.gebruiker, status_code=status_code)
+
+    def redirect(self, url: str, melding: tuple[str, str] | None = None) -> Response:
+        """303 to ``url`` (``HX-Redirect`` for htmx), optionally with a flash message ``(soort, tekst)``."""
+        response = redirect(self.request, url)
+        if melding is not None:
+            self.web.zet_melding(response, *melding)
+        return response
+
+
+ZorgpaginaDep = Annotated[Zorgpagina, Depends()]
