@@ -7,10 +7,10 @@ import uuid
 import pytest
 from pydantic import ValidationError
 
-from oso_shared.contracts.aflevering import AfleveringBron, AfleveringDoel, AfleveringMeta
-from oso_shared.contracts.gebeurtenissen import Gebeurtenis, GebeurtenisBundel, GebeurtenisBundelAntwoord
-from oso_shared.contracts.notificatie import Notificatie, NotificatieBron, NotificatieDoel
-from oso_shared.contracts.route import UitwisselcontroleAanvraag, UitwisselcontroleAntwoord
+from oso_shared.contracts.aflevering import AfleveringMeta, Bron, Doel
+from oso_shared.contracts.gebeurtenissen import GebeurtenisBundelIn, GebeurtenisBundelUit, GebeurtenisIn
+from oso_shared.contracts.notificatie import NotificatieBron, NotificatieDoel, NotificatieIn
+from oso_shared.contracts.route import Uitwisselcontrole, UitwisselcontroleAanvraag
 
 PUNT = uuid.uuid4()
 
@@ -20,7 +20,7 @@ def test_route_request_and_answer() -> None:
         {"dienst": "OSO-SWV", "bron": {"brin": "99AA02", "systeem": "Magister"}, "doel": {"aanleverpunt": str(PUNT)}}
     )
     assert aanvraag.bron.brin == "99AA02"
-    antwoord = UitwisselcontroleAntwoord.model_validate(
+    antwoord = Uitwisselcontrole.model_validate(
         {
             "toegestaan": True,
             "ontbrekend": [],
@@ -36,7 +36,7 @@ def test_route_request_and_answer() -> None:
     assert antwoord.route is not None
     assert antwoord.route.aanleverpunt.id == PUNT
     with pytest.raises(ValidationError):
-        UitwisselcontroleAntwoord.model_validate(
+        Uitwisselcontrole.model_validate(
             {"toegestaan": False, "ontbrekend": [{"stap": 4, "code": "X", "wie": "swv", "uitleg": ""}], "route": None}
         )
 
@@ -46,14 +46,14 @@ def test_aflevering_meta_round_trip() -> None:
         aflevering_id=uuid.uuid4(),
         dossier_id="d1",
         dienst="OSO-SWV",
-        bron=AfleveringBron(brin="99AA", vestigingscode="02", systeem="Magister"),
-        doel=AfleveringDoel(aanleverpunt=PUNT),
+        bron=Bron(brin="99AA", vestigingscode="02", systeem="Magister"),
+        doel=Doel(aanleverpunt=PUNT),
     )
     data = meta.model_dump(mode="json", exclude_none=True)
     assert set(data) == {"aflevering_id", "dossier_id", "dienst", "bron", "doel"}
     assert AfleveringMeta.model_validate_json(meta.model_dump_json()) == meta
     with pytest.raises(ValidationError):
-        AfleveringBron(brin="99AA02", systeem="Magister")  # BRIN4 only; the vestiging goes apart
+        Bron(brin="99AA02", systeem="Magister")  # BRIN4 only; the vestiging goes apart
 
 
 def test_gebeurtenis_bundle_limits_and_answer() -> None:
@@ -63,11 +63,11 @@ def test_gebeurtenis_bundle_limits_and_answer() -> None:
         "soort": "opgehaald",
         "op": "2026-01-01T00:00:00Z",
     }
-    bundel = GebeurtenisBundel.model_validate({"gebeurtenissen": [event]})
-    assert bundel.gebeurtenissen[0] == Gebeurtenis.model_validate(event)
+    bundel = GebeurtenisBundelIn.model_validate({"gebeurtenissen": [event]})
+    assert bundel.gebeurtenissen[0] == GebeurtenisIn.model_validate(event)
     with pytest.raises(ValidationError):
-        GebeurtenisBundel.model_validate({"gebeurtenissen": []})
-    antwoord = GebeurtenisBundelAntwoord.model_validate(
+        GebeurtenisBundelIn.model_validate({"gebeurtenissen": []})
+    antwoord = GebeurtenisBundelUit.model_validate(
         {
             "resultaten": [
                 {
@@ -83,7 +83,7 @@ def test_gebeurtenis_bundle_limits_and_answer() -> None:
 
 
 def test_notificatie_carries_no_pupil_data() -> None:
-    notificatie = Notificatie(
+    notificatie = NotificatieIn(
         koppelsleutel="k" * 43,
         bron=NotificatieBron(brin="99AA", vestigingscode="02"),
         doel=NotificatieDoel(aanleverpunt=str(PUNT), nummer="2801500", routeringskenmerk="R"),

@@ -101,3 +101,14 @@ async def test_on_dead_for_batch_kinds(shared_db: Database) -> None:
     )
     assert await worker.drain() == 2
     assert sorted(seen) == ["e1", "e2"]
+
+
+async def test_aclose_closes_what_the_handlers_hold(shared_db: Database) -> None:
+    closed: list[str] = []
+
+    async def close() -> None:
+        closed.append("http")
+
+    worker = outbox.OutboxWorker(shared_db, TestOutbox, {}, closing=[close])
+    await worker.aclose()
+    assert closed == ["http"]

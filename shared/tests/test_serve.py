@@ -40,3 +40,16 @@ def test_every_main_module_serves_its_own_factory(package: str, monkeypatch: pyt
     monkeypatch.setattr(module, "serve", lambda target, settings: targets.append(target))
     module.main()
     assert targets == [f"{package}.main:create_app"]
+
+
+def test_state_dependency_reads_and_checks_app_state() -> None:
+    from fastapi import FastAPI
+    from starlette.requests import Request
+
+    application = FastAPI()
+    application.state.settings = ServiceSettings()
+    application.state.registry = "geen client"
+    request = Request({"type": "http", "app": application})
+    assert app.state_dependency("settings", ServiceSettings)(request) is application.state.settings
+    with pytest.raises(TypeError):
+        app.state_dependency("registry", ServiceSettings)(request)

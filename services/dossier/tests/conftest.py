@@ -80,6 +80,7 @@ CONTROLE_OK = {
         },
         "endpoint": "http://127.0.0.1:8004/v1/notificaties",
         "oin": "00000001823288444000",
+        "besluit": "besluit-van-het-register",
     },
 }
 

@@ -12,15 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from typer.testing import CliRunner
 
 from oso_gateway.cli import afleveringen
-from oso_gateway.notificaties.models import GatewayOutbox
+from oso_gateway.outbox.models import Outbox
 
 
 @pytest.fixture
-async def dead_letters(engine: AsyncEngine) -> AsyncIterator[list[GatewayOutbox]]:
+async def dead_letters(engine: AsyncEngine) -> AsyncIterator[list[Outbox]]:
     """Two committed dead letters (the CLI opens its own connections); removed afterwards."""
     maker = async_sessionmaker(engine, expire_on_commit=False)
     rows = [
-        GatewayOutbox(
+        Outbox(
             id=uuid.uuid4(),
             kind="notificatie",
             key=f"cli-test:{uuid.uuid4()}",
@@ -37,7 +37,7 @@ async def dead_letters(engine: AsyncEngine) -> AsyncIterator[list[GatewayOutbox]
         await session.commit()
     yield rows
     async with maker() as session:
-        await session.execute(delete(GatewayOutbox).where(GatewayOutbox.id.in_([r.id for r in rows])))
+        await session.execute(delete(Outbox).where(Outbox.id.in_([r.id for r in rows])))
         await session.commit()
 
 
@@ -48,7 +48,7 @@ def _invoke(engine: AsyncEngine, *args: str) -> str:
     return result.output
 
 
-async def test_lijst_and_opnieuw(engine: AsyncEngine, dead_letters: list[GatewayOutbox]) -> None:
+async def test_lijst_and_opnieuw(engine: AsyncEngine, dead_letters: list[Outbox]) -> None:
     output = await asyncio.to_thread(_invoke, engine, "lijst")
     for row in dead_letters:
         assert str(row.id) in output
@@ -64,7 +64,7 @@ async def test_lijst_and_opnieuw(engine: AsyncEngine, dead_letters: list[Gateway
     maker = async_sessionmaker(engine)
     async with maker() as session:
         ids = [r.id for r in dead_letters]
-        rows = (await session.scalars(select(GatewayOutbox).where(GatewayOutbox.id.in_(ids)))).all()
+        rows = (await session.scalars(select(Outbox).where(Outbox.id.in_(ids)))).all()
     assert {(r.status, r.attempts) for r in rows} == {("pending", 0)}
     assert "0 bericht(en)" in await asyncio.to_thread(_invoke, engine, "lijst")
 

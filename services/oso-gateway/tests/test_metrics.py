@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import httpx
 import respx
 from prometheus_client.parser import text_string_to_metric_families
+
+from .helpers import Aanleveren, Step
 
 
 def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -18,7 +19,9 @@ def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return out
 
 
-async def test_metrics_exposed(client: httpx.AsyncClient, aanleveren: Any, step: Any, peers: respx.MockRouter) -> None:
+async def test_metrics_exposed(
+    client: httpx.AsyncClient, aanleveren: Aanleveren, step: Step, peers: respx.MockRouter
+) -> None:
     ok, failing = uuid.uuid4(), uuid.uuid4()
     await aanleveren(ok)
     assert await step()  # ok: notified

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +21,25 @@ from oso_shared.process import freeze_startup_heap
 from oso_shared.settings import ServiceSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+T = TypeVar("T")
+
+
+def state_dependency(name: str, kind: type[T]) -> Callable[[Request], T]:
+    """A ``Depends`` getter for ``app.state.<name>`` (checked to be a ``kind``), for a service's ``deps.py``.
+
+    ``main.py`` puts the app's long-lived objects (settings, clients) on ``app.state``; routes get them through
+    typed getters made here, so nothing else reads ``app.state``.
+    """
+
+    def get(request: Request) -> T:
+        value = getattr(request.app.state, name)
+        if not isinstance(value, kind):
+            raise TypeError(f"app.state.{name} is no {kind.__name__}")
+        return value
+
+    get.__name__ = f"get_{name}"
+    get.__doc__ = f"The app's {name} (``app.state.{name}``)."
+    return get
 
 
 class BodyLimitMiddleware:

@@ -46,6 +46,22 @@ def configure_logging(level: str = "INFO", json: bool = True, service: str = "os
         logging.getLogger(name).setLevel(numeric if numeric <= logging.DEBUG else max(logging.WARNING, numeric))
 
 
+def route_template(scope: Scope) -> str:
+    """The matched route's template with every router prefix, e.g. ``/v1/dossiers/{dossier_id}``.
+
+    A router included in a router keeps its own path on the route (``/dossiers/{dossier_id}``): the prefixes in
+    front of it have no parameters, so they are the concrete path's segments before the route's own ones.
+    """
+    template = str(getattr(scope.get("route"), "path", None) or "")
+    if not template:
+        return "<unmatched>"
+    segments = str(scope.get("path", "")).rstrip("/").split("/")
+    own = template.rstrip("/").split("/")
+    if len(own) < len(segments) and ":path}" not in template:
+        return "/".join(segments[: len(segments) - len(own) + 1]) + template
+    return template
+
+
 class RequestLogMiddleware:
     """Assigns a request id (or accepts a safe one from the caller) and logs one access line per request."""
 
@@ -75,8 +91,7 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "<unmatched>"
+            template = route_template(scope)
             elapsed = time.perf_counter() - started
             if self.observe is not None:
                 self.observe(template, str(scope.get("method")), status, elapsed)

@@ -193,6 +193,7 @@ class OutboxWorker:
         batch_handlers: Mapping[str, BatchHandler] | None = None,
         batch_size: int = 100,
         on_dead: Mapping[str, DeadHook] | None = None,
+        closing: Sequence[Callable[[], Awaitable[None]]] = (),
     ) -> None:
         self.db = db
         self.model = model
@@ -206,6 +207,8 @@ class OutboxWorker:
         self.poll_interval = poll_interval
         self.on_result = on_result
         self.on_dead = dict(on_dead or {})
+        # What the handlers hold (HTTP clients); ``aclose`` closes it, the database stays the caller's.
+        self.closing = tuple(closing)
 
     def _claim(self, limit: int, *, batch: bool) -> Any:
         """Lock up to ``limit`` due rows and count the attempt, in one statement (UPDATE ... RETURNING)."""
@@ -340,6 +343,11 @@ class OutboxWorker:
             await asyncio.gather(*loops)
         finally:
             waker.cancel()
+
+    async def aclose(self) -> None:
+        """Close what the handlers hold (``closing``), e.g. their HTTP clients."""
+        for close in self.closing:
+            await close()
 
     async def drain(self, limit: int = 10_000) -> int:
         """Process due rows until none is left (tests and CLI); returns how many were processed."""

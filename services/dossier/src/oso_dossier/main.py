@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from oso_dossier.bijlagen.router import UPLOAD_PATH_PATTERN
 from oso_dossier.bijlagen.router import router as bijlagen_router
+from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.crypto import PgnVersleuteling
 from oso_dossier.dossiers.router import keuzes_router
 from oso_dossier.dossiers.router import router as dossiers_router
@@ -17,7 +18,6 @@ from oso_dossier.leerlingen.router import router as leerlingen_router
 from oso_dossier.leerlingimporten.limiet import IMPORT_PREFIX, ImportBodyLimit
 from oso_dossier.leerlingimporten.router import inrichtingen_router
 from oso_dossier.leerlingimporten.router import router as leerlingimporten_router
-from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
 from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
 from oso_dossier.validation.router import PATH as VALIDATIE_PATH
@@ -27,12 +27,26 @@ from oso_shared.db import Database
 from oso_shared.http import ServiceClient
 
 
+def api_router() -> APIRouter:
+    """Every resource router under the one ``/v1`` prefix."""
+    v1 = APIRouter(prefix="/v1")
+    for router in (
+        validatie_router,
+        leerlingen_router,
+        dossiers_router,
+        keuzes_router,
+        bijlagen_router,
+        intern_router,
+        leerlingimporten_router,
+        inrichtingen_router,
+    ):
+        v1.include_router(router)
+    return v1
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     """Build the dossier app; tests pass their own settings and rolled-back database."""
     settings = settings or Settings()
-    v1 = APIRouter(prefix="/v1")
-    v1.include_router(leerlingimporten_router)
-    v1.include_router(inrichtingen_router)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,15 +60,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         service="dossier",
         settings=settings,
         database=database,
-        routers=[
-            validatie_router,
-            leerlingen_router,
-            dossiers_router,
-            keuzes_router,
-            bijlagen_router,
-            intern_router,
-            v1,
-        ],
+        routers=[api_router()],
         body_limit_exempt=(
             VALIDATIE_PATH,
             DOSSIERS_PREFIX,

@@ -1,43 +1,6 @@
-"""``python -m oso_dossier.worker``: drains the dossier outbox towards the oso-gateway until SIGTERM/SIGINT."""
+"""Old entry point ``python -m oso_dossier.worker``; the worker is :mod:`oso_dossier.outbox.worker`."""
 
-from __future__ import annotations
-
-from oso_dossier.aflevering import AfleveringHandler
-from oso_dossier.dossiers.models import DossierOutbox
-from oso_dossier.dossiers.service import AFLEVERING
-from oso_dossier.settings import Settings
-from oso_shared.auth import TokenService
-from oso_shared.db import Database
-from oso_shared.http import ServiceClient
-from oso_shared.outbox import OutboxWorker
-from oso_shared.worker import run_worker, stop_on_signals
-
-
-def build(settings: Settings, db: Database, gateway: ServiceClient) -> OutboxWorker:
-    """The outbox worker with its handler (tests drive it with ``drain``)."""
-    handler = AfleveringHandler(db, gateway, settings.outbox_max_attempts)
-    return OutboxWorker(db, DossierOutbox, {AFLEVERING: handler}, max_attempts=settings.outbox_max_attempts)
-
-
-async def run(settings: Settings) -> None:
-    """Run until a stop signal arrives."""
-    db = Database(settings.resolved_database_url(), pool_size=5, max_overflow=5)
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    gateway = ServiceClient(settings.gateway_url, tokens, "dossier", timeout=settings.http_timeout_seconds, attempts=2)
-    worker = build(settings, db, gateway)
-    try:
-        with stop_on_signals() as stop:
-            await worker.run(stop)
-    finally:
-        await gateway.aclose()
-        await db.dispose()
-
-
-def main() -> None:
-    """Entry point."""
-    settings = Settings()
-    run_worker(settings, "dossier-worker", lambda: run(settings))
-
+from oso_dossier.outbox.worker import main
 
 if __name__ == "__main__":
     main()

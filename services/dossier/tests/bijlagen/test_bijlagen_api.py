@@ -109,7 +109,7 @@ async def test_missing_name_and_empty_file_are_400(
     response = await client.post(f"/v1/dossiers/{did}/bijlagen", content=PDF, headers=auth())
     assert (response.status_code, response.json()["code"]) == (400, "BESTANDSNAAM_ONGELDIG")
     response = await client.post(f"/v1/dossiers/{did}/bijlagen", content=b"", headers=_headers(auth, "leeg.txt"))
-    assert (response.status_code, response.json()["code"]) == (400, "BIJLAGE_LEEG")
+    assert (response.status_code, response.json()["code"]) == (422, "BIJLAGE_LEEG")
 
 
 async def test_path_in_name_is_stripped(

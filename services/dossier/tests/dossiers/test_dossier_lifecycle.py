@@ -10,7 +10,7 @@ import httpx
 import respx
 from sqlalchemy import func, select
 
-from oso_dossier.dossiers.models import DossierOutbox
+from oso_dossier.outbox.models import Outbox
 from oso_shared.db import Database
 
 Auth = Callable[..., dict[str, str]]
@@ -77,7 +77,7 @@ async def test_full_happy_path_with_messages_and_timeline(
     assert body["melding"] == "Notificatie aan samenwerkingsverband wordt verstuurd"
     assert body["aflevering_id"]
     async with database.transaction() as session:
-        rows = (await session.scalars(select(DossierOutbox))).all()
+        rows = (await session.scalars(select(Outbox))).all()
     assert [r.payload["aflevering_id"] for r in rows] == [body["aflevering_id"]]
     assert rows[0].payload["bron"] == {"brin": "99AA", "vestigingscode": "00", "systeem": "Magister"}
     # The check is for the dossier's own vestiging, and its signed decision travels on to the gateway.
@@ -112,7 +112,7 @@ async def test_after_opvraagbaar_no_change_or_delete(
         assert response.headers["content-type"] == "application/problem+json"
         assert response.json()["code"] == "DOSSIER_NIET_MEER_WIJZIGBAAR"
     async with database.transaction() as session:
-        assert await session.scalar(select(func.count()).select_from(DossierOutbox)) == 1
+        assert await session.scalar(select(func.count()).select_from(Outbox)) == 1
 
 
 async def test_correction_is_new_dossier_referring_to_earlier(

@@ -14,8 +14,18 @@ async def test_keuzes_lists_vestigingen_and_swv_points_only(
     client: httpx.AsyncClient, auth: Auth, registry: respx.MockRouter
 ) -> None:
     punten = [
-        {"id": "a", "nummer": "2801500", "label": "2801 500 SWV VO Rijnmond", "swv": {"code": "VO2801", "naam": "R"}},
-        {"id": "b", "nummer": "0", "label": "LAS", "swv": {"code": "X", "naam": "X"}},
+        {
+            "id": "00000000-0000-4000-8000-00000000000a",
+            "nummer": "2801500",
+            "label": "2801 500 SWV VO Rijnmond",
+            "swv": {"code": "VO2801", "naam": "R"},
+        },
+        {
+            "id": "00000000-0000-4000-8000-00000000000b",
+            "nummer": "0",
+            "label": "LAS",
+            "swv": {"code": "X", "naam": "X"},
+        },
     ]
     registry.routes["punten"].respond(json=punten)
     response = await client.get("/v1/dossierkeuzes", headers=auth())

@@ -11,8 +11,9 @@ import respx
 from sqlalchemy import func, select
 
 from oso_dossier.audit.models import AuditRegel
-from oso_dossier.dossiers.models import Dossier, DossierOutbox
+from oso_dossier.dossiers.models import Dossier
 from oso_dossier.main import create_app
+from oso_dossier.outbox.models import Outbox
 from oso_dossier.settings import Settings
 from oso_shared import outbox
 from oso_shared.db import Database
@@ -54,7 +55,7 @@ async def _gevalideerd(client: httpx.AsyncClient, auth: Auth, maak_dossier: Call
 
 async def _outbox_rows(database: Database) -> int:
     async with database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(DossierOutbox)) or 0)
+        return int(await session.scalar(select(func.count()).select_from(Outbox)) or 0)
 
 
 async def test_registry_refusal_lists_every_missing_step(
@@ -67,7 +68,7 @@ async def test_registry_refusal_lists_every_missing_step(
     did = await _gevalideerd(client, auth, maak_dossier)
     registry.routes["controle"].respond(json=WEIGERING)
     response = await client.post(f"/v1/dossiers/{did}/opvraagbaar-maken", headers=auth())
-    assert response.status_code == 409
+    assert response.status_code == 403
     body = response.json()
     assert body["code"] == "UITWISSELING_NIET_TOEGESTAAN"
     assert body["ontbrekend"] == WEIGERING["ontbrekend"]

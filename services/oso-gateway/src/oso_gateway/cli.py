@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from oso_gateway.notificaties import repository
-from oso_gateway.notificaties.models import GatewayOutbox
-from oso_gateway.notificaties.service import purge
+from oso_gateway.outbox import repository
+from oso_gateway.outbox.models import Outbox
+from oso_gateway.outbox.worker import purge
 from oso_gateway.settings import Settings
 from oso_shared.db import Database
 
@@ -24,11 +22,11 @@ def _database(settings: Settings) -> Database:
     return Database(settings.resolved_database_url(), pool_size=1, max_overflow=0)
 
 
-async def _rows(settings: Settings, alle: bool, limiet: int) -> Sequence[GatewayOutbox]:
+async def _rows(settings: Settings, alle: bool, limiet: int) -> Sequence[Outbox]:
     database = _database(settings)
     try:
         async with database.transaction() as session:
-            return await repository.list_rows(session, only_dead=not alle, limit=limiet)
+            return await repository.list(session, only_dead=not alle, limit=limiet)
     finally:
         await database.dispose()
 
@@ -57,11 +55,10 @@ def lijst(
 ) -> None:
     """Show the dead letters (or with --alle every outbox message), newest first."""
     rows = asyncio.run(_rows(Settings(), alle, limiet))
-    table = Table(title="Outbox oso-gateway" + ("" if alle else " (dode berichten)"))
-    for column in ("id", "aflevering", "soort", "status", "pogingen", "fouten", "aangemaakt", "laatste fout"):
-        table.add_column(column, overflow="fold")
+    typer.echo("Outbox oso-gateway" + ("" if alle else " (dode berichten)"))
+    typer.echo("\t".join(("id", "aflevering", "soort", "status", "pogingen", "fouten", "aangemaakt", "laatste fout")))
     for row in rows:
-        table.add_row(
+        fields = (
             str(row.id),
             str(row.payload.get("aflevering_id", "")),
             row.kind,
@@ -71,7 +68,7 @@ def lijst(
             row.created_at.isoformat(timespec="seconds"),
             row.last_error or "",
         )
-    Console(width=200).print(table)
+        typer.echo("\t".join(fields))
     typer.echo(f"{len(rows)} bericht(en)")
 
 

@@ -6,12 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from oso_gateway.afleveringen.router import OPENAPI_SCHEMAS
-from oso_gateway.afleveringen.router import PATH as AFLEVERINGEN_PATH
 from oso_gateway.afleveringen.router import router as afleveringen_router
-from oso_gateway.clients import RegistryClient
+from oso_gateway.clients.registry import RegistryClient
 from oso_gateway.metrics import GatewayCollector, RefreshMetricsMiddleware
 from oso_gateway.ophalen.router import router as ophalen_router
 from oso_gateway.settings import Settings
@@ -19,6 +18,8 @@ from oso_gateway.terugkoppelingen.router import router as terugkoppelingen_route
 from oso_shared.app import create_app as create_service_app
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
+
+API_PREFIX = "/v1"
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -39,15 +40,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         finally:
             await registry.aclose()
 
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (afleveringen_router, ophalen_router, terugkoppelingen_router):
+        api.include_router(router)
     app = create_service_app(
         title="OSO Gateway",
         service="oso-gateway",
         settings=settings,
         database=database,
-        routers=[afleveringen_router, ophalen_router, terugkoppelingen_router],
+        routers=[api],
         lifespan=lifespan,
         # The intake streams and caps dossiers itself (max_dossier_bytes); they may exceed the app-wide limit.
-        body_limit_exempt=[AFLEVERINGEN_PATH],
+        body_limit_exempt=[API_PREFIX + afleveringen_router.prefix],
         description="Het OSO-eindpunt van de school: notificeren, laten ophalen en terugkoppeling ontvangen.",
     )
     app.state.registry = registry

@@ -7,14 +7,15 @@ delivery tables hold the truth for every process, and a scrape reads them once.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from oso_gateway.notificaties import repository
+from oso_gateway.afleveringen import repository as afleveringen_repository
+from oso_gateway.outbox import repository as outbox_repository
 from oso_shared.db import Database
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 1800.0)
@@ -24,9 +25,9 @@ LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0,
 class Snapshot:
     """Figures of the last scrape."""
 
-    outbox: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    outbox: Sequence[tuple[str, str, int, int, int]] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
-    latency_buckets: list[int] = field(default_factory=list)
+    latency_buckets: Sequence[int] = field(default_factory=list)
     latency_count: int = 0
     latency_sum: float = 0.0
 
@@ -40,9 +41,9 @@ class GatewayCollector(Collector):
     async def refresh(self, database: Database) -> None:
         """Read the figures (one short transaction)."""
         async with database.transaction() as session:
-            outbox = await repository.outbox_figures(session)
-            statuses = await repository.status_counts(session)
-            buckets, count, total = await repository.latency_histogram(session, LATENCY_BUCKETS)
+            outbox = await outbox_repository.figures(session)
+            statuses = await afleveringen_repository.count_by_status(session)
+            buckets, count, total = await afleveringen_repository.latency_histogram(session, LATENCY_BUCKETS)
         self.snapshot = Snapshot(outbox, statuses, buckets, count, total)
 
     def collect(self) -> Iterator[GaugeMetricFamily | HistogramMetricFamily]:

@@ -1,4 +1,4 @@
-"""Declarative base of the oso-gateway service's tables."""
+"""Declarative base of the oso-gateway service's tables (the tables themselves: see ``tables.py``)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from oso_shared.problems import Conflict, Forbidden, NotFound, Problem, Unauthorized, UpstreamUnavailable
+from oso_shared.problems import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Problem,
+    Unauthorized,
+    Unprocessable,
+    UpstreamUnavailable,
+)
 
 
 class OnbekendeKoppelsleutel(NotFound):
@@ -65,3 +74,16 @@ class NogNietOpgehaald(Conflict):
 class RegisterNietBereikbaar(UpstreamUnavailable):
     code = "REGISTER_NIET_BEREIKBAAR"
     title = "Het register is niet bereikbaar"
+
+
+class OngeldigDossier(Unprocessable):
+    code = "DOSSIER_ONGELDIG"
+    title = "Het dossier is geen goedgevormde XML"
+
+
+class MetaOngeldig(Unprocessable):
+    code = "META_ONGELDIG"  # the title stays the generic one
+
+
+class DeelOntbreekt(BadRequest):
+    code = "DEEL_ONTBREEKT"  # the title stays the generic one

@@ -18,6 +18,8 @@ from oso_gateway.settings import Settings
 from oso_shared.auth import UITWISSELBESLUIT, TokenService
 from oso_shared.db import Database
 
+from ..helpers import SWV, XML, Aanleveren, koppelsleutel_of, meta, outbox_rows, routeringskenmerk, swv_headers
+
 
 async def _count(database: Database, model: Any) -> int:
     async with database.transaction() as session:
@@ -25,7 +27,7 @@ async def _count(database: Database, model: Any) -> int:
 
 
 async def test_first_call_201_repeat_200_same_body_one_delivery(
-    aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+    aanleveren: Aanleveren, database: Database, peers: respx.MockRouter
 ) -> None:
     aflevering_id = uuid.uuid4()
     first = await aanleveren(aflevering_id)
@@ -33,8 +35,8 @@ async def test_first_call_201_repeat_200_same_body_one_delivery(
     body = first.json()
     assert body["aflevering_id"] == str(aflevering_id)
     assert body["status"] == "aangemaakt"
-    assert body["grootte"] == len(helpers.XML)
-    assert body["route"]["aanleverpunt"] == helpers.SWV.aanleverpunt_id
+    assert body["grootte"] == len(XML)
+    assert body["route"]["aanleverpunt"] == SWV.aanleverpunt_id
     assert "koppelsleutel" not in json.dumps(body)
 
     second = await aanleveren(aflevering_id)
@@ -43,7 +45,7 @@ async def test_first_call_201_repeat_200_same_body_one_delivery(
 
     assert await _count(database, Aflevering) == 1
     assert await _count(database, DossierInhoud) == 1
-    rows = await helpers.outbox_rows(database, "notificatie")
+    rows = await outbox_rows(database, "notificatie")
     assert len(rows) == 1
     # The registry is asked once (a repeat is answered from what was stored) with BRIN6 + systeem.
     assert peers["controle"].call_count == 1
@@ -51,14 +53,14 @@ async def test_first_call_201_repeat_200_same_body_one_delivery(
     assert sent == {
         "dienst": "OSO-SWV",
         "bron": {"brin": "99AA02", "systeem": "Magister"},
-        "doel": {"aanleverpunt": helpers.SWV.aanleverpunt_id},
+        "doel": {"aanleverpunt": SWV.aanleverpunt_id},
     }
 
 
-async def test_only_the_hash_of_the_koppelsleutel_is_stored(aanleveren: Any, database: Database, helpers: Any) -> None:
+async def test_only_the_hash_of_the_koppelsleutel_is_stored(aanleveren: Aanleveren, database: Database) -> None:
     aflevering_id = uuid.uuid4()
     assert (await aanleveren(aflevering_id)).status_code == 201
-    sleutel = await helpers.koppelsleutel_of(database, str(aflevering_id))
+    sleutel = await koppelsleutel_of(database, aflevering_id)
     assert len(sleutel) >= 43
     async with database.transaction() as session:
         aflevering = (await session.scalars(select(Aflevering))).one()
@@ -66,27 +68,27 @@ async def test_only_the_hash_of_the_koppelsleutel_is_stored(aanleveren: Any, dat
     assert len(aflevering.koppelsleutel_hash) == 64
 
 
-async def test_same_key_other_aflevering_is_a_conflict(aanleveren: Any) -> None:
+async def test_same_key_other_aflevering_is_a_conflict(aanleveren: Aanleveren) -> None:
     assert (await aanleveren(uuid.uuid4(), key="sleutel-1")).status_code == 201
     response = await aanleveren(uuid.uuid4(), key="sleutel-1")
     assert response.status_code == 409
     assert response.json()["code"] == "IDEMPOTENCY_KEY_CONFLICT"
 
 
-async def test_missing_idempotency_key(client: httpx.AsyncClient, dienst_headers: dict[str, str], helpers: Any) -> None:
-    files: dict[str, Any] = {"meta": (None, json.dumps(helpers.meta(uuid.uuid4()))), "dossier": ("d.xml", helpers.XML)}
+async def test_missing_idempotency_key(client: httpx.AsyncClient, dienst_headers: dict[str, str]) -> None:
+    files: dict[str, Any] = {"meta": (None, json.dumps(meta(uuid.uuid4()))), "dossier": ("d.xml", XML)}
     response = await client.post("/v1/afleveringen", files=files, headers=dienst_headers)
     assert response.status_code == 400
     assert response.json()["code"] == "IDEMPOTENCY_KEY_ONTBREEKT"
 
 
-async def test_only_services_may_deliver(client: httpx.AsyncClient, helpers: Any) -> None:
-    response = await client.post("/v1/afleveringen", headers=helpers.swv_headers(**{"idempotency-key": "x"}))
+async def test_only_services_may_deliver(client: httpx.AsyncClient) -> None:
+    response = await client.post("/v1/afleveringen", headers=swv_headers(idempotency_key="x"))
     assert response.status_code == 401
 
 
 async def test_registry_refusal_lists_missing_steps(
-    aanleveren: Any, peers: respx.MockRouter, database: Database
+    aanleveren: Aanleveren, peers: respx.MockRouter, database: Database
 ) -> None:
     ontbrekend = [{"stap": 2, "code": "MANDAAT_SWV_SYSTEEM_ONTBREEKT", "wie": "bestuur", "uitleg": "..."}]
     peers["controle"].respond(200, json={"toegestaan": False, "ontbrekend": ontbrekend, "route": None})
@@ -98,34 +100,34 @@ async def test_registry_refusal_lists_missing_steps(
     assert await _count(database, Aflevering) == 0
 
 
-async def test_registry_unknown_aanleverpunt(aanleveren: Any, peers: respx.MockRouter) -> None:
+async def test_registry_unknown_aanleverpunt(aanleveren: Aanleveren, peers: respx.MockRouter) -> None:
     peers["controle"].respond(404, json={"code": "AANLEVERPUNT_NIET_GEVONDEN"})
     response = await aanleveren()
     assert response.json()["code"] == "ONBEKEND_AANLEVERPUNT"
 
 
-async def test_registry_down_is_503(aanleveren: Any, peers: respx.MockRouter) -> None:
+async def test_registry_down_is_503(aanleveren: Aanleveren, peers: respx.MockRouter) -> None:
     peers["controle"].side_effect = httpx.ConnectError("down")
     response = await aanleveren()
     assert response.status_code == 503
     assert response.json()["code"] == "REGISTER_NIET_BEREIKBAAR"
 
 
-async def test_xml_with_dtd_is_refused(aanleveren: Any) -> None:
+async def test_xml_with_dtd_is_refused(aanleveren: Aanleveren) -> None:
     xml = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'
     response = await aanleveren(xml=xml)
     assert response.status_code == 422
     assert response.json()["code"] == "DOSSIER_ONGELDIG"
 
 
-async def test_bad_meta_is_422(aanleveren: Any) -> None:
+async def test_bad_meta_is_422(aanleveren: Aanleveren) -> None:
     response = await aanleveren(bron={"brin": "99aa", "systeem": "Magister"})
     assert response.status_code == 422
     assert response.json()["code"] == "META_ONGELDIG"
 
 
 async def test_large_dossier_passes_app_limit_but_own_cap_applies(
-    database: Database, settings: Settings, dienst_headers: dict[str, str], helpers: Any, peers: respx.MockRouter
+    database: Database, settings: Settings, dienst_headers: dict[str, str], peers: respx.MockRouter
 ) -> None:
     settings = settings.model_copy(update={"max_body_bytes": 10_000, "max_dossier_bytes": 200_000})
     app = create_app(settings, database=database)
@@ -134,7 +136,7 @@ async def test_large_dossier_passes_app_limit_but_own_cap_applies(
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
         for xml, status in ((big, 201), (too_big, 413)):
             aflevering_id = uuid.uuid4()
-            files: dict[str, Any] = {"meta": (None, json.dumps(helpers.meta(aflevering_id))), "dossier": ("d.xml", xml)}
+            files: dict[str, Any] = {"meta": (None, json.dumps(meta(aflevering_id))), "dossier": ("d.xml", xml)}
             headers = {**dienst_headers, "idempotency-key": str(aflevering_id)}
             response = await client.post("/v1/afleveringen", files=files, headers=headers)
             assert response.status_code == status, response.text
@@ -143,7 +145,7 @@ async def test_large_dossier_passes_app_limit_but_own_cap_applies(
         request = client.build_request(
             "POST",
             "/v1/afleveringen",
-            files={"meta": (None, json.dumps(helpers.meta(aflevering_id))), "dossier": ("d.xml", too_big)},
+            files={"meta": (None, json.dumps(meta(aflevering_id))), "dossier": ("d.xml", too_big)},
             headers={**dienst_headers, "idempotency-key": str(aflevering_id)},
         )
         del request.headers["content-length"]
@@ -152,20 +154,19 @@ async def test_large_dossier_passes_app_limit_but_own_cap_applies(
         assert response.json()["code"] == "TE_GROOT"
 
 
-def _besluit(settings: Settings, helpers: Any, ttl: int = 60, secret: str | None = None, **claims: Any) -> str:
-    """A registry decision for the exchange ``helpers.meta`` describes (BRIN 99AA02, Magister, Rijnmond)."""
-    swv = helpers.SWV
+def _besluit(settings: Settings, ttl: int = 60, secret: str | None = None, **claims: Any) -> str:
+    """A registry decision for the exchange ``meta`` describes (BRIN 99AA02, Magister, Rijnmond)."""
     inhoud = {
         "dienst": "OSO-SWV",
         "brin": "99AA",
         "vestigingscode": "02",
         "systeem": "Magister",
-        "aanleverpunt": swv.aanleverpunt_id,
-        "nummer": swv.aanleverpunt_nummer,
-        "routeringskenmerk": f"00000007000{swv.aanleverpunt_nummer}",
+        "aanleverpunt": SWV.aanleverpunt_id,
+        "nummer": SWV.aanleverpunt_nummer,
+        "routeringskenmerk": routeringskenmerk(SWV),
         "endpoint": "http://besluit.test/v1/notificaties",
-        "swv": swv.code,
-        "swv_naam": swv.naam,
+        "swv": SWV.code,
+        "swv_naam": SWV.naam,
         **claims,
     }
     tokens = TokenService(secret or settings.auth_secret.get_secret_value())
@@ -173,17 +174,17 @@ def _besluit(settings: Settings, helpers: Any, ttl: int = 60, secret: str | None
 
 
 async def test_a_fresh_registry_decision_spares_the_registry_call(
-    aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter, settings: Settings
+    aanleveren: Aanleveren, database: Database, peers: respx.MockRouter, settings: Settings
 ) -> None:
     aflevering_id = uuid.uuid4()
-    response = await aanleveren(aflevering_id, besluit=_besluit(settings, helpers))
+    response = await aanleveren(aflevering_id, besluit=_besluit(settings))
     assert response.status_code == 201, response.text
     assert peers["controle"].call_count == 0
     async with database.transaction() as session:
         aflevering = await session.get(Aflevering, aflevering_id)
         assert aflevering is not None
         # The notification goes where the decision says.
-        assert (aflevering.endpoint, aflevering.swv_code) == ("http://besluit.test/v1/notificaties", helpers.SWV.code)
+        assert (aflevering.endpoint, aflevering.swv_code) == ("http://besluit.test/v1/notificaties", SWV.code)
 
 
 @pytest.mark.parametrize(
@@ -198,17 +199,17 @@ async def test_a_fresh_registry_decision_spares_the_registry_call(
     ],
 )
 async def test_a_decision_that_does_not_hold_means_asking_the_registry(
-    aanleveren: Any, helpers: Any, peers: respx.MockRouter, settings: Settings, gebrek: dict[str, Any]
+    aanleveren: Aanleveren, peers: respx.MockRouter, settings: Settings, gebrek: dict[str, Any]
 ) -> None:
-    response = await aanleveren(besluit=_besluit(settings, helpers, **gebrek))
+    response = await aanleveren(besluit=_besluit(settings, **gebrek))
     assert response.status_code == 201, response.text
     assert peers["controle"].call_count == 1
-    assert response.json()["route"]["aanleverpunt"] == helpers.SWV.aanleverpunt_id
+    assert response.json()["route"]["aanleverpunt"] == SWV.aanleverpunt_id
 
 
 async def test_a_decision_does_not_override_a_refusal_of_the_registry_when_stale(
-    aanleveren: Any, helpers: Any, peers: respx.MockRouter, settings: Settings
+    aanleveren: Aanleveren, peers: respx.MockRouter, settings: Settings
 ) -> None:
     peers["controle"].respond(200, json={"toegestaan": False, "ontbrekend": [], "route": None})
-    response = await aanleveren(besluit=_besluit(settings, helpers, ttl=-5))
+    response = await aanleveren(besluit=_besluit(settings, ttl=-5))
     assert (response.status_code, response.json()["code"]) == (403, "UITWISSELING_NIET_TOEGESTAAN")

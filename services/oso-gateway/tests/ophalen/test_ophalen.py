@@ -15,16 +15,18 @@ from sqlalchemy import select
 
 from oso_gateway.afleveringen.models import Aflevering
 from oso_gateway.main import create_app
-from oso_gateway.notificaties.service import purge
-from oso_gateway.ophalen.service import stream_content
+from oso_gateway.ophalen.flows import stream_content
+from oso_gateway.outbox.worker import purge
 from oso_gateway.settings import Settings
 from oso_shared.db import Database
 
+from ..helpers import OTHER_SWV, SWV, XML, Aanleveren, koppelsleutel_of, outbox_rows, swv_headers
 
-async def _made_available(aanleveren: Any, database: Database, helpers: Any) -> tuple[uuid.UUID, str]:
+
+async def _made_available(aanleveren: Aanleveren, database: Database) -> tuple[uuid.UUID, str]:
     aflevering_id = uuid.uuid4()
     assert (await aanleveren(aflevering_id)).status_code == 201
-    return aflevering_id, await helpers.koppelsleutel_of(database, str(aflevering_id))
+    return aflevering_id, await koppelsleutel_of(database, aflevering_id)
 
 
 async def _fetch(client: httpx.AsyncClient, sleutel: str, headers: dict[str, str]) -> httpx.Response:
@@ -32,111 +34,111 @@ async def _fetch(client: httpx.AsyncClient, sleutel: str, headers: dict[str, str
 
 
 async def test_happy_path_streams_xml_and_records_opgehaald(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, peers: respx.MockRouter
 ) -> None:
-    aflevering_id, sleutel = await _made_available(aanleveren, database, helpers)
-    response = await _fetch(client, sleutel, helpers.swv_headers())
+    aflevering_id, sleutel = await _made_available(aanleveren, database)
+    response = await _fetch(client, sleutel, swv_headers())
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/xml"
-    assert response.content == helpers.XML
+    assert response.content == XML
     async with database.transaction() as session:
         aflevering = (await session.scalars(select(Aflevering))).one()
     assert aflevering.status == "opgehaald"
     assert aflevering.opgehaald_op is not None
-    events = [r.payload["gebeurtenis"] for r in await helpers.outbox_rows(database, "gebeurtenis")]
+    events = [r.payload["gebeurtenis"] for r in await outbox_rows(database, "gebeurtenis")]
     assert [e["soort"] for e in events] == ["opgehaald"]
     assert events[0]["aflevering_id"] == str(aflevering_id)
     # The registry was asked again at fetch time.
     assert peers["controle"].call_count == 2
 
 
-async def test_streams_in_chunks(aanleveren: Any, database: Database, helpers: Any) -> None:
-    aflevering_id, _ = await _made_available(aanleveren, database, helpers)
+async def test_streams_in_chunks(aanleveren: Aanleveren, database: Database) -> None:
+    aflevering_id, _ = await _made_available(aanleveren, database)
     chunks = [chunk async for chunk in stream_content(database, aflevering_id, 1000)]
-    assert b"".join(chunks) == helpers.XML
+    assert b"".join(chunks) == XML
     assert [len(c) for c in chunks[:-1]] == [1000] * (len(chunks) - 1)
     # With the first chunk already read in the checking transaction.
-    rest = [chunk async for chunk in stream_content(database, aflevering_id, 1000, helpers.XML[:1000])]
-    assert b"".join(rest) == helpers.XML
+    rest = [chunk async for chunk in stream_content(database, aflevering_id, 1000, XML[:1000])]
+    assert b"".join(rest) == XML
     # A dossier that fits in the first chunk needs no further read.
-    assert [c async for c in stream_content(database, uuid.uuid4(), 100_000, helpers.XML)] == [helpers.XML]
+    assert [c async for c in stream_content(database, uuid.uuid4(), 100_000, XML)] == [XML]
 
 
-async def test_unknown_key(client: httpx.AsyncClient, helpers: Any) -> None:
-    response = await _fetch(client, "x" * 43, helpers.swv_headers())
+async def test_unknown_key(client: httpx.AsyncClient) -> None:
+    response = await _fetch(client, "x" * 43, swv_headers())
     assert response.status_code == 404
     assert response.json()["code"] == "ONBEKENDE_KOPPELSLEUTEL"
 
 
 async def test_wrong_swv_is_sessie_afwijkend(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
-    response = await _fetch(client, sleutel, helpers.swv_headers(helpers.OTHER_SWV))
+    _, sleutel = await _made_available(aanleveren, database)
+    response = await _fetch(client, sleutel, swv_headers(OTHER_SWV))
     assert response.status_code == 403
     assert response.json()["code"] == "SESSIE_AFWIJKEND"
 
 
 async def test_spent_key_is_sessie_reeds_afgemeld(
-    database: Database, settings: Settings, aanleveren: Any, helpers: Any, peers: respx.MockRouter
+    database: Database, settings: Settings, aanleveren: Aanleveren, peers: respx.MockRouter
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     app = create_app(settings.model_copy(update={"refetch_window_seconds": 0}), database=database)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
-        assert (await _fetch(client, sleutel, helpers.swv_headers())).status_code == 200
-        response = await _fetch(client, sleutel, helpers.swv_headers())
+        assert (await _fetch(client, sleutel, swv_headers())).status_code == 200
+        response = await _fetch(client, sleutel, swv_headers())
     assert response.status_code == 410
     assert response.json()["code"] == "SESSIE_REEDS_AFGEMELD"
 
 
 async def test_refetch_within_window_is_served_once_recorded(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     for _ in range(2):
-        response = await _fetch(client, sleutel, helpers.swv_headers())
+        response = await _fetch(client, sleutel, swv_headers())
         assert response.status_code == 200
-        assert response.content == helpers.XML
-    events = [r.payload["gebeurtenis"]["soort"] for r in await helpers.outbox_rows(database, "gebeurtenis")]
+        assert response.content == XML
+    events = [r.payload["gebeurtenis"]["soort"] for r in await outbox_rows(database, "gebeurtenis")]
     assert events == ["opgehaald"]
 
 
 async def test_revoked_mandate_blocks_fetch(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, peers: respx.MockRouter
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     ontbrekend = [
         {"stap": 2, "code": "MANDAAT_SWV_SYSTEEM_ONTBREEKT", "wie": "bestuur", "uitleg": "Mandaat ingetrokken"}
     ]
     peers["controle"].respond(200, json={"toegestaan": False, "ontbrekend": ontbrekend, "route": None})
-    response = await _fetch(client, sleutel, helpers.swv_headers())
+    response = await _fetch(client, sleutel, swv_headers())
     assert response.status_code == 403
     assert response.json()["code"] == "UITWISSELING_NIET_TOEGESTAAN"
     assert response.json()["ontbrekend"] == ontbrekend
     async with database.transaction() as session:
         assert (await session.scalars(select(Aflevering))).one().opgehaald_op is None
-    assert await helpers.outbox_rows(database, "gebeurtenis") == []
+    assert await outbox_rows(database, "gebeurtenis") == []
 
 
 async def test_unknown_verstrekker(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, peers: respx.MockRouter
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     peers["controle"].respond(404, json={"code": "SCHOOL_NIET_GEVONDEN"})
-    response = await _fetch(client, sleutel, helpers.swv_headers())
+    response = await _fetch(client, sleutel, swv_headers())
     assert response.json()["code"] == "VERSTREKKER_NIET_BEKEND"
 
 
 async def test_aanleverpunt_gone_at_fetch(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, peers: respx.MockRouter
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, peers: respx.MockRouter
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     peers["controle"].respond(404, json={"code": "AANLEVERPUNT_NIET_GEVONDEN"})
-    response = await _fetch(client, sleutel, helpers.swv_headers())
+    response = await _fetch(client, sleutel, swv_headers())
     assert response.json()["code"] == "ONBEKEND_AANLEVERPUNT"
 
 
-async def test_token_of_unknown_aanleverpunt(client: httpx.AsyncClient, helpers: Any) -> None:
+async def test_token_of_unknown_aanleverpunt(client: httpx.AsyncClient) -> None:
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     unknown = str(uuid.uuid4())
@@ -148,20 +150,18 @@ async def test_token_of_unknown_aanleverpunt(client: httpx.AsyncClient, helpers:
     assert response.json()["code"] == "ONBEKEND_AANLEVERPUNT"
 
 
-async def test_jwt_replay_rejected(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
-) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
-    headers = helpers.swv_headers()
+async def test_jwt_replay_rejected(client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database) -> None:
+    _, sleutel = await _made_available(aanleveren, database)
+    headers = swv_headers()
     assert (await _fetch(client, sleutel, headers)).status_code == 200
     response = await _fetch(client, sleutel, headers)
     assert response.status_code == 401
     assert response.json()["code"] == "TOKEN_HERGEBRUIKT"
 
 
-def _signed(helpers: Any, private_pem: str, **overrides: Any) -> dict[str, str]:
+def _signed(private_pem: str, **overrides: Any) -> dict[str, str]:
     now = dt.datetime.now(dt.UTC)
-    punt = helpers.SWV.aanleverpunt_id
+    punt = SWV.aanleverpunt_id
     claims: dict[str, Any] = {
         "iss": punt,
         "sub": punt,
@@ -175,17 +175,17 @@ def _signed(helpers: Any, private_pem: str, **overrides: Any) -> dict[str, str]:
     return {"authorization": f"Bearer {token}"}
 
 
-async def test_bad_tokens_are_refused(client: httpx.AsyncClient, helpers: Any) -> None:
+async def test_bad_tokens_are_refused(client: httpx.AsyncClient) -> None:
     now = dt.datetime.now(dt.UTC)
-    own = helpers.SWV.private_key_pem
+    own = SWV.private_key_pem
     cases = [
-        _signed(helpers, helpers.OTHER_SWV.private_key_pem),  # signed with another SWV's key
-        _signed(helpers, own, aud="iemand-anders"),
-        _signed(helpers, own, exp=now - dt.timedelta(minutes=1)),
-        _signed(helpers, own, exp=now + dt.timedelta(hours=1)),  # lives longer than 5 minutes
-        _signed(helpers, own, sub=helpers.OTHER_SWV.aanleverpunt_id),
-        _signed(helpers, own, jti=None),
-        {"authorization": "Bearer " + jwt.encode({"iss": helpers.SWV.aanleverpunt_id}, "s" * 32, algorithm="HS256")},
+        _signed(OTHER_SWV.private_key_pem),  # signed with another SWV's key
+        _signed(own, aud="iemand-anders"),
+        _signed(own, exp=now - dt.timedelta(minutes=1)),
+        _signed(own, exp=now + dt.timedelta(hours=1)),  # lives longer than 5 minutes
+        _signed(own, sub=OTHER_SWV.aanleverpunt_id),
+        _signed(own, jti=None),
+        {"authorization": "Bearer " + jwt.encode({"iss": SWV.aanleverpunt_id}, "s" * 32, algorithm="HS256")},
         {},
     ]
     for headers in cases:
@@ -195,22 +195,22 @@ async def test_bad_tokens_are_refused(client: httpx.AsyncClient, helpers: Any) -
 
 
 async def test_purged_content_cannot_be_fetched(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, settings: Settings
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, settings: Settings
 ) -> None:
-    _, sleutel = await _made_available(aanleveren, database, helpers)
+    _, sleutel = await _made_available(aanleveren, database)
     # Retention 0: everything created before "now" is past it.
     assert await purge(database, settings.model_copy(update={"retention_max_seconds": -1})) == 1
-    response = await _fetch(client, sleutel, helpers.swv_headers())
+    response = await _fetch(client, sleutel, swv_headers())
     assert response.status_code == 410
     assert response.json()["code"] == "SESSIE_REEDS_AFGEMELD"
 
 
 async def test_purge_after_fetch_keeps_unfetched_content(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any, settings: Settings
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database, settings: Settings
 ) -> None:
-    fetched_id, sleutel = await _made_available(aanleveren, database, helpers)
-    waiting_id, _ = await _made_available(aanleveren, database, helpers)
-    assert (await _fetch(client, sleutel, helpers.swv_headers())).status_code == 200
+    fetched_id, sleutel = await _made_available(aanleveren, database)
+    waiting_id, _ = await _made_available(aanleveren, database)
+    assert (await _fetch(client, sleutel, swv_headers())).status_code == 200
     assert await purge(database, settings.model_copy(update={"retention_after_fetch_seconds": -1})) == 1
     async with database.transaction() as session:
         rows = {a.id: a for a in (await session.scalars(select(Aflevering))).all()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import httpx
 from sqlalchemy import select
@@ -11,36 +10,32 @@ from sqlalchemy import select
 from oso_gateway.afleveringen.models import Aflevering
 from oso_shared.db import Database
 
+from ..helpers import OTHER_SWV, Aanleveren, koppelsleutel_of, outbox_rows, swv_headers
+
 BODY = {"status": "in_behandeling", "bericht": "Hulpvraag aangemaakt", "referentie": "HV-1"}
 
 
-async def _fetched(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
-) -> tuple[uuid.UUID, str]:
+async def _fetched(client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database) -> tuple[uuid.UUID, str]:
     aflevering_id = uuid.uuid4()
     assert (await aanleveren(aflevering_id)).status_code == 201
-    sleutel = await helpers.koppelsleutel_of(database, str(aflevering_id))
-    fetched = await client.post("/v1/ophalen", json={"koppelsleutel": sleutel}, headers=helpers.swv_headers())
+    sleutel = await koppelsleutel_of(database, aflevering_id)
+    fetched = await client.post("/v1/ophalen", json={"koppelsleutel": sleutel}, headers=swv_headers())
     assert fetched.status_code == 200
     return aflevering_id, sleutel
 
 
 async def test_terugkoppeling_idempotent_and_forwarded(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database
 ) -> None:
-    aflevering_id, sleutel = await _fetched(client, aanleveren, database, helpers)
+    aflevering_id, sleutel = await _fetched(client, aanleveren, database)
     body = {"koppelsleutel": sleutel, **BODY}
-    first = await client.post(
-        "/v1/terugkoppelingen", json=body, headers=helpers.swv_headers(**{"idempotency-key": "tk-1"})
-    )
+    first = await client.post("/v1/terugkoppelingen", json=body, headers=swv_headers(idempotency_key="tk-1"))
     assert first.status_code == 201, first.text
-    again = await client.post(
-        "/v1/terugkoppelingen", json=body, headers=helpers.swv_headers(**{"idempotency-key": "tk-1"})
-    )
+    again = await client.post("/v1/terugkoppelingen", json=body, headers=swv_headers(idempotency_key="tk-1"))
     assert again.status_code == 200
     assert again.json() == first.json()
 
-    events = [r.payload["gebeurtenis"] for r in await helpers.outbox_rows(database, "gebeurtenis")]
+    events = [r.payload["gebeurtenis"] for r in await outbox_rows(database, "gebeurtenis")]
     teruggekoppeld = [e for e in events if e["soort"] == "teruggekoppeld"]
     assert len(teruggekoppeld) == 1
     assert teruggekoppeld[0]["aflevering_id"] == str(aflevering_id)
@@ -57,41 +52,37 @@ async def test_terugkoppeling_idempotent_and_forwarded(
     other = await client.post(
         "/v1/terugkoppelingen",
         json={**body, "status": "toegekend"},
-        headers=helpers.swv_headers(**{"idempotency-key": "tk-2"}),
+        headers=swv_headers(idempotency_key="tk-2"),
     )
     assert other.status_code == 201
 
 
 async def test_terugkoppeling_before_fetch_is_refused(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
+    client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database
 ) -> None:
     aflevering_id = uuid.uuid4()
     await aanleveren(aflevering_id)
-    sleutel = await helpers.koppelsleutel_of(database, str(aflevering_id))
+    sleutel = await koppelsleutel_of(database, aflevering_id)
     response = await client.post(
         "/v1/terugkoppelingen",
         json={"koppelsleutel": sleutel, **BODY},
-        headers=helpers.swv_headers(**{"idempotency-key": "k"}),
+        headers=swv_headers(idempotency_key="k"),
     )
     assert response.status_code == 409
     assert response.json()["code"] == "NOG_NIET_OPGEHAALD"
 
 
-async def test_terugkoppeling_refusals(
-    client: httpx.AsyncClient, aanleveren: Any, database: Database, helpers: Any
-) -> None:
-    _, sleutel = await _fetched(client, aanleveren, database, helpers)
+async def test_terugkoppeling_refusals(client: httpx.AsyncClient, aanleveren: Aanleveren, database: Database) -> None:
+    _, sleutel = await _fetched(client, aanleveren, database)
     body = {"koppelsleutel": sleutel, **BODY}
-    no_key = await client.post("/v1/terugkoppelingen", json=body, headers=helpers.swv_headers())
+    no_key = await client.post("/v1/terugkoppelingen", json=body, headers=swv_headers())
     assert no_key.json()["code"] == "IDEMPOTENCY_KEY_ONTBREEKT"
-    wrong = await client.post(
-        "/v1/terugkoppelingen", json=body, headers=helpers.swv_headers(helpers.OTHER_SWV, **{"idempotency-key": "k"})
-    )
+    wrong = await client.post("/v1/terugkoppelingen", json=body, headers=swv_headers(OTHER_SWV, idempotency_key="k"))
     assert wrong.json()["code"] == "SESSIE_AFWIJKEND"
     unknown = await client.post(
         "/v1/terugkoppelingen",
         json={**body, "koppelsleutel": "y" * 43},
-        headers=helpers.swv_headers(**{"idempotency-key": "k"}),
+        headers=swv_headers(idempotency_key="k"),
     )
     assert unknown.json()["code"] == "ONBEKENDE_KOPPELSLEUTEL"
     unsigned = await client.post("/v1/terugkoppelingen", json=body, headers={"idempotency-key": "k"})

@@ -6,7 +6,8 @@
 - :mod:`.notificatie`: gateway → SWV receiver notification, fetch and terugkoppeling JSON.
 
 The sender builds these models (no hand-built dicts) and the receiver validates with the same ones, so a shape
-changes in one place. Constraints are the receiving side's.
+changes in one place. Constraints are the receiving side's; class names are those the serving side publishes in
+its OpenAPI document (``...In``/``...Out`` where it used them), so no published schema name changes.
 """
 
 DIENST_SWV = "OSO-SWV"

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class AfleveringBron(BaseModel):
+class Bron(BaseModel):
     """The sending school location and its system."""
 
     brin: str = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
@@ -17,7 +17,7 @@ class AfleveringBron(BaseModel):
     systeem: str = Field(min_length=1, max_length=100)
 
 
-class AfleveringDoel(BaseModel):
+class Doel(BaseModel):
     """The SWV aanleverpunt the dossier is for."""
 
     aanleverpunt: uuid.UUID
@@ -31,13 +31,13 @@ class AfleveringMeta(BaseModel):
     aflevering_id: uuid.UUID
     dossier_id: str = Field(min_length=1, max_length=100)
     dienst: Literal["OSO-SWV"]
-    bron: AfleveringBron
-    doel: AfleveringDoel
+    bron: Bron
+    doel: Doel
     # The registry's signed decision from the dossier service's check (``route.besluit``), if it passed one.
     besluit: str | None = Field(default=None, max_length=4000)
 
 
-class AfleveringRoute(BaseModel):
+class RouteOut(BaseModel):
     """Where the notification goes (no endpoint secrets, no koppelsleutel)."""
 
     aanleverpunt: uuid.UUID
@@ -46,7 +46,7 @@ class AfleveringRoute(BaseModel):
     swv: str
 
 
-class AfleveringAntwoord(BaseModel):
+class AfleveringOut(BaseModel):
     """Answer of the intake (201 first time, 200 with the same body on a repeat with the same Idempotency-Key)."""
 
     aflevering_id: uuid.UUID
@@ -55,4 +55,4 @@ class AfleveringAntwoord(BaseModel):
     aangemaakt_op: dt.datetime
     grootte: int
     sha256: str
-    route: AfleveringRoute
+    route: RouteOut

@@ -15,11 +15,12 @@ class Terugkoppeling(BaseModel):
     """The SWV's feedback as carried by a ``teruggekoppeld`` event."""
 
     status: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    bericht: Annotated[str, StringConstraints(max_length=10_000)]
+    # As long as the gateway accepts from the SWV (``TerugkoppelingIn``): a longer one would be a dead event.
+    bericht: Annotated[str, StringConstraints(max_length=20_000)]
     referentie: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
-class Gebeurtenis(BaseModel):
+class GebeurtenisIn(BaseModel):
     """An event from the oso-gateway about a delivery (idempotent on ``gebeurtenis_id``)."""
 
     gebeurtenis_id: uuid.UUID
@@ -30,17 +31,17 @@ class Gebeurtenis(BaseModel):
     terugkoppeling: Terugkoppeling | None = None
 
 
-class GebeurtenisAntwoord(BaseModel):
+class GebeurtenisUit(BaseModel):
     """Answer (202) of ``POST /v1/intern/gebeurtenissen``."""
 
     verwerkt: bool
     status: str
 
 
-class GebeurtenisBundel(BaseModel):
+class GebeurtenisBundelIn(BaseModel):
     """Several gateway events in one call (the gateway's outbox sends what is due together)."""
 
-    gebeurtenissen: Annotated[list[Gebeurtenis], Field(min_length=1, max_length=500)]
+    gebeurtenissen: Annotated[list[GebeurtenisIn], Field(min_length=1, max_length=500)]
 
 
 class GebeurtenisFout(BaseModel):
@@ -59,7 +60,7 @@ class GebeurtenisResultaat(BaseModel):
     fout: GebeurtenisFout | None = None
 
 
-class GebeurtenisBundelAntwoord(BaseModel):
+class GebeurtenisBundelUit(BaseModel):
     """Answer (200) of ``POST /v1/intern/gebeurtenisbundels``: one result per event, in the order sent."""
 
     resultaten: list[GebeurtenisResultaat]

@@ -26,7 +26,7 @@ class NotificatieDoel(BaseModel):
     routeringskenmerk: str | None = Field(default=None, max_length=40)
 
 
-class Notificatie(BaseModel):
+class NotificatieIn(BaseModel):
     """``POST <endpoint>`` from the gateway: routing ids and a koppelsleutel, never pupil data."""
 
     model_config = ConfigDict(extra="ignore")
@@ -50,7 +50,7 @@ class OphaalVerzoek(BaseModel):
     koppelsleutel: str = Field(min_length=16, max_length=200)
 
 
-class TerugkoppelingVerzoek(BaseModel):
+class TerugkoppelingIn(BaseModel):
     """Body of the gateway's ``POST /v1/terugkoppelingen``: the SWV's feedback on one delivery."""
 
     koppelsleutel: str = Field(min_length=16, max_length=200)
@@ -59,7 +59,7 @@ class TerugkoppelingVerzoek(BaseModel):
     referentie: str | None = Field(default=None, max_length=200)
 
 
-class TerugkoppelingOntvangen(BaseModel):
+class TerugkoppelingOut(BaseModel):
     """Receipt of a terugkoppeling (201, or 200 with the same body on a repeat with the same Idempotency-Key)."""
 
     terugkoppeling_id: uuid.UUID

@@ -16,7 +16,7 @@ OntbrekendCode = Literal[
 ]
 
 
-class ControleBron(BaseModel):
+class Bron(BaseModel):
     """The sending school (BRIN4 or BRIN6) and its system."""
 
     model_config = ConfigDict(extra="forbid")
@@ -25,7 +25,7 @@ class ControleBron(BaseModel):
     systeem: str = Field(max_length=60, description="Schoolsysteem van de verstrekker, bijvoorbeeld Magister.")
 
 
-class ControleDoel(BaseModel):
+class Doel(BaseModel):
     """The aanleverpunt asked about, by id or by number."""
 
     model_config = ConfigDict(extra="forbid")
@@ -39,8 +39,8 @@ class UitwisselcontroleAanvraag(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     dienst: Literal["OSO-SWV"]
-    bron: ControleBron
-    doel: ControleDoel
+    bron: Bron
+    doel: Doel
 
 
 class Ontbrekend(BaseModel):
@@ -65,6 +65,13 @@ class SwvUit(SwvKort):
     systeem: str
 
 
+class RouteSwv(BaseModel):
+    """The SWV of a route."""
+
+    code: str
+    naam: str
+
+
 class RouteAanleverpunt(BaseModel):
     """The aanleverpunt of a route."""
 
@@ -77,7 +84,7 @@ class RouteAanleverpunt(BaseModel):
 class Route(BaseModel):
     """Where an allowed exchange goes, with the registry's signed decision."""
 
-    swv: SwvKort
+    swv: RouteSwv
     aanleverpunt: RouteAanleverpunt
     endpoint: str
     oin: str
@@ -89,7 +96,7 @@ class Route(BaseModel):
     )
 
 
-class UitwisselcontroleAntwoord(BaseModel):
+class Uitwisselcontrole(BaseModel):
     """Answer of ``POST /v1/uitwisselcontroles``: allowed with a route, or what is missing."""
 
     toegestaan: bool

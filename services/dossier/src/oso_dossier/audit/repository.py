@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_dossier.audit.models import AuditRegel
 from oso_shared.auth import Principal
 
 
-async def schrijf(
+async def add(
     session: AsyncSession,
     principal: Principal | None,
     actie: str,
@@ -35,9 +33,3 @@ async def schrijf(
             details=details or {},
         )
     )
-
-
-async def voor_dossier(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[AuditRegel]:
-    """Audit rows of one dossier, oldest first."""
-    stmt = select(AuditRegel).where(AuditRegel.dossier_id == dossier_id).order_by(AuditRegel.op, AuditRegel.id)
-    return (await session.scalars(stmt)).all()

@@ -1,0 +1,1 @@
+"""Bijlagen of a draft dossier, stored as PostgreSQL large objects."""

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from oso_dossier.bijlagen.models import Bijlage
 
 
-async def lijst(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[Bijlage]:
+async def list(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[Bijlage]:
     """Bijlagen of a dossier, oldest first."""
     stmt = select(Bijlage).where(Bijlage.dossier_id == dossier_id).order_by(Bijlage.aangemaakt_op, Bijlage.id)
     return (await session.scalars(stmt)).all()
@@ -23,7 +23,7 @@ async def get(session: AsyncSession, dossier_id: uuid.UUID, bijlage_id: uuid.UUI
     return (await session.scalars(stmt)).first()
 
 
-async def totale_grootte(session: AsyncSession, dossier_id: uuid.UUID) -> int:
+async def get_totale_grootte(session: AsyncSession, dossier_id: uuid.UUID) -> int:
     """Sum of the sizes of a dossier's bijlagen."""
     stmt = select(func.coalesce(func.sum(Bijlage.grootte), 0)).where(Bijlage.dossier_id == dossier_id)
     return int((await session.execute(stmt)).scalar_one())
@@ -34,7 +34,7 @@ def add(session: AsyncSession, bijlage: Bijlage) -> None:
     session.add(bijlage)
 
 
-async def verwijder(session: AsyncSession, bijlage: Bijlage) -> None:
+async def remove(session: AsyncSession, bijlage: Bijlage) -> None:
     """Delete the row and its large object."""
     await lo_unlink(session, bijlage.lo_oid)
     await session.execute(delete(Bijlage).where(Bijlage.id == bijlage.id))

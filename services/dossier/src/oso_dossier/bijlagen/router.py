@@ -12,13 +12,10 @@ from fastapi.responses import StreamingResponse
 
 from oso_dossier.bijlagen import repository, service
 from oso_dossier.bijlagen.inpakken import LEES_BLOK
-from oso_dossier.dossiers.schemas import BijlageUit
-from oso_dossier.dossiers.service import bijlage_uit
-from oso_dossier.settings import Settings
-from oso_dossier.toegang import ZorgcoordinatorDep
-from oso_shared.db import Database, SessionDep
+from oso_dossier.bijlagen.schemas import BijlageUit
+from oso_dossier.deps import DatabaseDep, SessionDep, SettingsDep, ZorgcoordinatorDep
 
-router = APIRouter(prefix="/v1/dossiers/{dossier_id}/bijlagen", tags=["bijlagen"])
+router = APIRouter(prefix="/dossiers/{dossier_id}/bijlagen", tags=["bijlagen"])
 
 # The upload route does its own streaming limit; main.py exempts exactly this path from the app body limit.
 UPLOAD_PATH_PATTERN = r"^/v1/dossiers/[^/]+/bijlagen/?$"
@@ -57,14 +54,13 @@ async def upload(
     request: Request,
     session: SessionDep,
     principal: ZorgcoordinatorDep,
+    settings: SettingsDep,
     dossier_id: uuid.UUID,
     content_disposition: Annotated[str | None, Header(description="attachment; filename*=UTF-8''<naam>")] = None,
     content_description: Annotated[str | None, Header(description="Omschrijving (percent-encoded UTF-8)")] = None,
     content_length: Annotated[int | None, Header()] = None,
 ) -> BijlageUit:
     """Add a bijlage to a draft dossier; the body is the file itself, streamed."""
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
     bijlage = await service.upload(
         session,
         principal,
@@ -75,13 +71,13 @@ async def upload(
         stroom=request.stream(),
         settings=settings,
     )
-    return bijlage_uit(bijlage)
+    return BijlageUit.model_validate(bijlage)
 
 
 @router.get("", response_model=list[BijlageUit])
 async def lijst(session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID) -> list[BijlageUit]:
     """Bijlagen of a dossier."""
-    return [bijlage_uit(b) for b in await service.lijst(session, principal, dossier_id)]
+    return [BijlageUit.model_validate(b) for b in await service.lijst(session, principal, dossier_id)]
 
 
 @router.delete("/{bijlage_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -99,12 +95,10 @@ async def verwijder(
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
 async def inhoud(
-    request: Request, session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID, bijlage_id: uuid.UUID
+    session: SessionDep, db: DatabaseDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID, bijlage_id: uuid.UUID
 ) -> StreamingResponse:
     """The bijlage itself, streamed from the database in blocks."""
     bijlage = await service.haal(session, principal, dossier_id, bijlage_id)
-    db = request.app.state.db
-    assert isinstance(db, Database)
     oid = bijlage.lo_oid
 
     async def blokken() -> AsyncIterator[bytes]:

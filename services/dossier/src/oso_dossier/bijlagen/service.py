@@ -15,47 +15,20 @@ from oso_dossier.bijlagen import repository
 from oso_dossier.bijlagen.models import Bijlage
 from oso_dossier.bijlagen.typen import KOP_BYTES, TOEGESTAAN, Bestandssoort, extensie, herken, is_tekst
 from oso_dossier.dossiers import service as dossier_service
+from oso_dossier.problems import (
+    BestandsnaamOngeldig,
+    BijlageLeeg,
+    BijlageNietGevonden,
+    BijlagenTeGroot,
+    BijlageTeGroot,
+    BijlageTypeKloptNiet,
+    BijlageTypeNietToegestaan,
+)
 from oso_dossier.settings import Settings
 from oso_shared.auth import Principal
-from oso_shared.problems import BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
 
 # Bytes collected before each write to the large object: bounded memory whatever the file size.
 SCHRIJF_BLOK = 1024 * 1024
-
-
-class BijlageTeGroot(PayloadTooLarge):
-    code = "BIJLAGE_TE_GROOT"
-    title = "Bijlage is te groot"
-
-
-class BijlagenTeGroot(PayloadTooLarge):
-    code = "BIJLAGEN_DOSSIER_TE_GROOT"
-    title = "Bijlagen van dit dossier zijn samen te groot"
-
-
-class BijlageTypeNietToegestaan(UnsupportedMediaType):
-    code = "BIJLAGE_TYPE_NIET_TOEGESTAAN"
-    title = "Dit bestandstype is niet toegestaan"
-
-
-class BijlageTypeKloptNiet(UnsupportedMediaType):
-    code = "BIJLAGE_TYPE_KLOPT_NIET"
-    title = "De inhoud past niet bij de bestandsnaam"
-
-
-class BijlageLeeg(BadRequest):
-    code = "BIJLAGE_LEEG"
-    title = "De bijlage is leeg"
-
-
-class BestandsnaamOngeldig(BadRequest):
-    code = "BESTANDSNAAM_ONGELDIG"
-    title = "Geef een geldige bestandsnaam"
-
-
-class BijlageNietGevonden(NotFound):
-    code = "BIJLAGE_NIET_GEVONDEN"
-    title = "Bijlage niet gevonden"
 
 
 _ONVEILIG = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
@@ -101,7 +74,7 @@ async def upload(
     """Add a bijlage to a draft, streaming the body into a large object (never whole in memory)."""
     dossier = await dossier_service.haal_bewerkbaar(session, principal, dossier_id)
     naam = schone_bestandsnaam(bestandsnaam)
-    ruimte = settings.bijlagen_per_dossier_max_bytes - await repository.totale_grootte(session, dossier.id)
+    ruimte = settings.bijlagen_per_dossier_max_bytes - await repository.get_totale_grootte(session, dossier.id)
     max_bestand = settings.bijlage_max_bytes
     max_dossier = settings.bijlagen_per_dossier_max_bytes
 
@@ -163,7 +136,7 @@ async def upload(
     repository.add(session, bijlage)
     await session.flush()
     await dossier_service.markeer_gewijzigd(session, dossier, principal, "bijlage toegevoegd")
-    await audit.schrijf(
+    await audit.add(
         session,
         principal,
         "bijlage_toegevoegd",
@@ -177,7 +150,7 @@ async def upload(
 async def lijst(session: AsyncSession, principal: Principal, dossier_id: uuid.UUID) -> Sequence[Bijlage]:
     """Bijlagen of a dossier of the caller's school."""
     dossier = await dossier_service.haal(session, principal, dossier_id)
-    return await repository.lijst(session, dossier.id)
+    return await repository.list(session, dossier.id)
 
 
 async def verwijder(session: AsyncSession, principal: Principal, dossier_id: uuid.UUID, bijlage_id: uuid.UUID) -> None:
@@ -186,9 +159,9 @@ async def verwijder(session: AsyncSession, principal: Principal, dossier_id: uui
     bijlage = await repository.get(session, dossier.id, bijlage_id)
     if bijlage is None:
         raise BijlageNietGevonden()
-    await repository.verwijder(session, bijlage)
+    await repository.remove(session, bijlage)
     await dossier_service.markeer_gewijzigd(session, dossier, principal, "bijlage verwijderd")
-    await audit.schrijf(
+    await audit.add(
         session,
         principal,
         "bijlage_verwijderd",
@@ -204,7 +177,7 @@ async def haal(session: AsyncSession, principal: Principal, dossier_id: uuid.UUI
     bijlage = await repository.get(session, dossier.id, bijlage_id)
     if bijlage is None:
         raise BijlageNietGevonden()
-    await audit.schrijf(
+    await audit.add(
         session,
         principal,
         "bijlage_bekeken",

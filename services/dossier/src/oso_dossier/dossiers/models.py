@@ -1,4 +1,4 @@
-"""Tables of VO-SWV dossiers, their timeline and the outbox towards the oso-gateway."""
+"""Tables of VO-SWV dossiers and their timeline (the outbox towards the oso-gateway is in ``oso_dossier.outbox``)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from oso_dossier.models import Base
 from oso_shared.db import utcnow
-from oso_shared.outbox import OutboxMixin
 
 
 class Status(enum.StrEnum):
+    """The states of a dossier, from concept to the end of its exchange."""
+
     CONCEPT = "concept"
     GEVALIDEERD = "gevalideerd"
     OPVRAAGBAAR = "opvraagbaar"
@@ -95,9 +96,3 @@ class Gebeurtenis(Base):
     # Set for events received from the gateway: makes POST /v1/intern/gebeurtenissen idempotent.
     extern_id: Mapped[uuid.UUID | None] = mapped_column(unique=True)
     gegevens: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-
-
-class DossierOutbox(OutboxMixin, Base):
-    """Deliveries to the oso-gateway, written in the transaction that makes a dossier opvraagbaar."""
-
-    __tablename__ = "dossier_outbox"

@@ -27,7 +27,9 @@ async def get(
     return (await session.scalars(stmt)).first()
 
 
-async def by_aflevering(session: AsyncSession, aflevering_id: uuid.UUID, *, for_update: bool = False) -> Dossier | None:
+async def get_by_aflevering(
+    session: AsyncSession, aflevering_id: uuid.UUID, *, for_update: bool = False
+) -> Dossier | None:
     """The dossier of a gateway delivery."""
     stmt = select(Dossier).where(Dossier.aflevering_id == aflevering_id)
     if for_update:
@@ -35,20 +37,20 @@ async def by_aflevering(session: AsyncSession, aflevering_id: uuid.UUID, *, for_
     return (await session.scalars(stmt)).first()
 
 
-async def by_afleveringen(session: AsyncSession, aflevering_ids: Collection[uuid.UUID]) -> Sequence[Dossier]:
+async def list_by_afleveringen(session: AsyncSession, aflevering_ids: Collection[uuid.UUID]) -> Sequence[Dossier]:
     """The dossiers of several gateway deliveries, locked in id order (two bundles never deadlock)."""
     if not aflevering_ids:
         return []
-    stmt = select(Dossier).where(Dossier.aflevering_id.in_(list(aflevering_ids))).order_by(Dossier.id).with_for_update()
+    stmt = select(Dossier).where(Dossier.aflevering_id.in_([*aflevering_ids])).order_by(Dossier.id).with_for_update()
     return (await session.scalars(stmt)).all()
 
 
-async def xml_van(session: AsyncSession, dossier_id: uuid.UUID) -> bytes | None:
+async def get_xml(session: AsyncSession, dossier_id: uuid.UUID) -> bytes | None:
     """Only the stored XML of a dossier."""
     return (await session.execute(select(Dossier.xml).where(Dossier.id == dossier_id))).scalar_one_or_none()
 
 
-async def lijst(session: AsyncSession, brin: str, leerling_id: uuid.UUID | None) -> Sequence[Dossier]:
+async def list(session: AsyncSession, *, brin: str, leerling_id: uuid.UUID | None = None) -> Sequence[Dossier]:
     """Dossiers of a school (optionally of one leerling), newest first."""
     stmt = select(Dossier).where(Dossier.brin == brin)
     if leerling_id is not None:
@@ -61,7 +63,7 @@ def add(session: AsyncSession, obj: Dossier | Gebeurtenis) -> None:
     session.add(obj)
 
 
-async def gebeurtenissen_extern(session: AsyncSession, gebeurtenissen: Sequence[Gebeurtenis]) -> set[uuid.UUID]:
+async def add_extern(session: AsyncSession, gebeurtenissen: Sequence[Gebeurtenis]) -> set[uuid.UUID]:
     """Insert gateway events in one statement, skipping ids seen before; returns the external ids inserted."""
     if not gebeurtenissen:
         return set()
@@ -89,19 +91,19 @@ async def gebeurtenissen_extern(session: AsyncSession, gebeurtenissen: Sequence[
     return set((await session.scalars(stmt)).all())
 
 
-async def tijdlijn(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[Gebeurtenis]:
+async def list_gebeurtenissen(session: AsyncSession, dossier_id: uuid.UUID) -> Sequence[Gebeurtenis]:
     """Timeline of a dossier, in order."""
     stmt = select(Gebeurtenis).where(Gebeurtenis.dossier_id == dossier_id).order_by(Gebeurtenis.op, Gebeurtenis.id)
     return (await session.scalars(stmt)).all()
 
 
-async def verwijder(session: AsyncSession, dossier_id: uuid.UUID) -> None:
+async def remove(session: AsyncSession, dossier_id: uuid.UUID) -> None:
     """Delete a draft dossier and its timeline (bijlagen are removed by the caller first)."""
     await session.execute(delete(Gebeurtenis).where(Gebeurtenis.dossier_id == dossier_id))
     await session.execute(delete(Dossier).where(Dossier.id == dossier_id))
 
 
-async def te_schonen(session: AsyncSession, grens: dt.datetime, limit: int = 500) -> Sequence[Dossier]:
+async def list_verlopen(session: AsyncSession, grens: dt.datetime, limit: int = 500) -> Sequence[Dossier]:
     """Closed dossiers past the retention limit whose content is still there."""
     stmt = (
         select(Dossier)
@@ -117,7 +119,7 @@ async def te_schonen(session: AsyncSession, grens: dt.datetime, limit: int = 500
     return (await session.scalars(stmt)).all()
 
 
-async def schoon_inhoud(session: AsyncSession, dossier_id: uuid.UUID, op: dt.datetime) -> None:
+async def clear_inhoud(session: AsyncSession, dossier_id: uuid.UUID, op: dt.datetime) -> None:
     """Drop the content of a dossier, keeping ids, states and timestamps."""
     await session.execute(
         update(Dossier)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 
-from oso_dossier.dossiers import service
+from oso_dossier.deps import RegistryDep, SessionDep, SettingsDep, ZorgcoordinatorDep
+from oso_dossier.dossiers import flows, keuzes, service
 from oso_dossier.dossiers.schemas import (
     DossierIn,
     DossierSamenvatting,
@@ -15,25 +16,9 @@ from oso_dossier.dossiers.schemas import (
     Keuzes,
     TijdlijnItem,
 )
-from oso_dossier.registry import RegistryClient
-from oso_dossier.settings import Settings
-from oso_dossier.toegang import ZorgcoordinatorDep
-from oso_shared.db import SessionDep
 
-router = APIRouter(prefix="/v1/dossiers", tags=["dossiers"])
-keuzes_router = APIRouter(prefix="/v1/dossierkeuzes", tags=["dossiers"])
-
-
-def _registry(request: Request) -> RegistryClient:
-    registry = request.app.state.registry
-    assert isinstance(registry, RegistryClient)
-    return registry
-
-
-def _settings(request: Request) -> Settings:
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
+router = APIRouter(prefix="/dossiers", tags=["dossiers"])
+keuzes_router = APIRouter(prefix="/dossierkeuzes", tags=["dossiers"])
 
 
 @router.get("", response_model=list[DossierSamenvatting])
@@ -45,9 +30,11 @@ async def lijst(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=DossierUit)
-async def maak(request: Request, session: SessionDep, principal: ZorgcoordinatorDep, body: DossierIn) -> DossierUit:
+async def maak(
+    session: SessionDep, principal: ZorgcoordinatorDep, registry: RegistryDep, body: DossierIn
+) -> DossierUit:
     """Create a VO-SWV dossier (concept)."""
-    dossier = await service.maak(session, principal, _registry(request), body)
+    dossier = await service.maak(session, principal, registry, body)
     return await service.uit(session, dossier)
 
 
@@ -74,32 +61,32 @@ async def verwijder(session: SessionDep, principal: ZorgcoordinatorDep, dossier_
 
 @router.post("/{dossier_id}/voltooien", response_model=DossierUit)
 async def voltooien(
-    request: Request, session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID
+    session: SessionDep, principal: ZorgcoordinatorDep, settings: SettingsDep, dossier_id: uuid.UUID
 ) -> DossierUit:
     """Voltooien: finish composing; the dossier is generated."""
-    return await service.uit(session, await service.voltooi(session, principal, dossier_id, _settings(request)))
+    return await service.uit(session, await flows.voltooi(session, principal, dossier_id, settings))
 
 
 @router.post("/{dossier_id}/genereren", response_model=DossierUit)
 async def genereren(
-    request: Request, session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID
+    session: SessionDep, principal: ZorgcoordinatorDep, settings: SettingsDep, dossier_id: uuid.UUID
 ) -> DossierUit:
     """(Opnieuw) genereren dossier from the current data."""
-    return await service.uit(session, await service.genereer(session, principal, dossier_id, _settings(request)))
+    return await service.uit(session, await flows.genereer(session, principal, dossier_id, settings))
 
 
 @router.post("/{dossier_id}/valideren", response_model=DossierUit)
 async def valideren(session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID) -> DossierUit:
     """Valideren: validation result in `validatie` ("Het dossier is correct bevonden" or the findings)."""
-    return await service.uit(session, await service.valideer(session, principal, dossier_id))
+    return await service.uit(session, await flows.valideer(session, principal, dossier_id))
 
 
 @router.post("/{dossier_id}/opvraagbaar-maken", response_model=DossierUit)
 async def opvraagbaar_maken(
-    request: Request, session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uuid.UUID
+    session: SessionDep, principal: ZorgcoordinatorDep, registry: RegistryDep, dossier_id: uuid.UUID
 ) -> DossierUit:
     """Opvraagbaar maken: irreversible; notifies the SWV through the oso-gateway."""
-    dossier, bijlagen = await service.opvraagbaar_maken(session, principal, dossier_id, _registry(request))
+    dossier, bijlagen = await flows.opvraagbaar_maken(session, principal, dossier_id, registry)
     return await service.uit(session, dossier, met_actueel=False, bijlagen=bijlagen)
 
 
@@ -125,6 +112,6 @@ async def pdf(session: SessionDep, principal: ZorgcoordinatorDep, dossier_id: uu
 
 
 @keuzes_router.get("", response_model=Keuzes)
-async def keuzes(request: Request, principal: ZorgcoordinatorDep) -> Keuzes:
+async def dossierkeuzes(principal: ZorgcoordinatorDep, registry: RegistryDep) -> Keuzes:
     """Choices for a new VO-SWV dossier: aanvragende school (vestiging), aanleverpunt doel, optional categories."""
-    return await service.keuzes(principal, _registry(request))
+    return await keuzes.keuzes(principal, registry)

@@ -1,12 +1,15 @@
-"""API shapes of VO-SWV dossiers, their actions, timeline and gateway events."""
+"""API shapes of VO-SWV dossiers, their actions and timeline (gateway events: ``oso_shared.contracts``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from oso_dossier.bijlagen.schemas import BijlageUit
+from oso_shared.contracts.route import AanleverpuntKeuze
 
 MELDING_CORRECT = "Het dossier is correct bevonden"
 MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
@@ -77,17 +80,6 @@ class Validatie(BaseModel):
     findings: list[dict[str, Any]]
 
 
-class BijlageUit(BaseModel):
-    id: uuid.UUID
-    bestandsnaam: str
-    omschrijving: str | None
-    soort: str
-    mediatype: str
-    grootte: int
-    sha256: str
-    aangemaakt_op: dt.datetime
-
-
 class DossierUit(BaseModel):
     id: uuid.UUID
     leerling_id: uuid.UUID
@@ -119,6 +111,8 @@ class DossierUit(BaseModel):
 
 
 class DossierSamenvatting(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     leerling_id: uuid.UUID
     status: str
@@ -128,6 +122,8 @@ class DossierSamenvatting(BaseModel):
 
 
 class TijdlijnItem(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     soort: str
     op: dt.datetime
     door: str
@@ -136,56 +132,12 @@ class TijdlijnItem(BaseModel):
 
 
 class Ontbrekend(BaseModel):
+    """A step missing before opvraagbaar maken: the dossier's own (no ``stap``) or one the registry reported."""
+
     stap: int | None = None
     code: str
     wie: str
     uitleg: str
-
-
-class Terugkoppeling(BaseModel):
-    status: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    bericht: Annotated[str, StringConstraints(max_length=10_000)]
-    referentie: Annotated[str, StringConstraints(max_length=200)] | None = None
-
-
-class GebeurtenisIn(BaseModel):
-    """An event from the oso-gateway about a delivery (idempotent on ``gebeurtenis_id``)."""
-
-    gebeurtenis_id: uuid.UUID
-    aflevering_id: uuid.UUID
-    soort: Literal["notificatie_verzonden", "opgehaald", "mislukt", "teruggekoppeld"]
-    op: dt.datetime
-    reden: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    terugkoppeling: Terugkoppeling | None = None
-
-
-class GebeurtenisUit(BaseModel):
-    verwerkt: bool
-    status: str
-
-
-class GebeurtenisBundelIn(BaseModel):
-    """Several gateway events in one call (the gateway's outbox sends what is due together)."""
-
-    gebeurtenissen: Annotated[list[GebeurtenisIn], Field(min_length=1, max_length=500)]
-
-
-class GebeurtenisFout(BaseModel):
-    code: str
-    detail: str
-
-
-class GebeurtenisResultaat(BaseModel):
-    """Per event: processed (``verwerkt`` false for a repeat) or refused with a problem code."""
-
-    gebeurtenis_id: uuid.UUID
-    verwerkt: bool = False
-    status: str | None = None
-    fout: GebeurtenisFout | None = None
-
-
-class GebeurtenisBundelUit(BaseModel):
-    resultaten: list[GebeurtenisResultaat]
 
 
 class Vestigingkeuze(BaseModel):
@@ -202,6 +154,6 @@ class Keuzes(BaseModel):
     """What a zorgcoördinator chooses from when creating a VO-SWV dossier."""
 
     vestigingen: list[Vestigingkeuze]
-    aanleverpunten: list[dict[str, Any]]
+    aanleverpunten: list[AanleverpuntKeuze]
     optionele_categorieen: list[Categoriekeuze]
     waarschuwing: str

@@ -1,0 +1,1 @@
+"""Service-to-service API: status events from the oso-gateway."""

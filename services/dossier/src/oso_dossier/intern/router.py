@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from oso_dossier.dossiers import service
-from oso_dossier.dossiers.schemas import (
+from oso_dossier.deps import DienstDep, SessionDep
+from oso_dossier.dossiers import flows
+from oso_shared.contracts.gebeurtenissen import (
     GebeurtenisBundelIn,
     GebeurtenisBundelUit,
     GebeurtenisIn,
     GebeurtenisUit,
 )
-from oso_dossier.toegang import DienstDep
-from oso_shared.db import SessionDep
 
-router = APIRouter(prefix="/v1/intern", tags=["intern"])
+router = APIRouter(prefix="/intern", tags=["intern"])
 
 
 @router.post("/gebeurtenissen", status_code=status.HTTP_202_ACCEPTED, response_model=GebeurtenisUit)
 async def gebeurtenis(session: SessionDep, principal: DienstDep, body: GebeurtenisIn) -> GebeurtenisUit:
     """Store a delivery event (notificatie_verzonden, opgehaald, mislukt, teruggekoppeld) once."""
-    nieuw, status_ = await service.verwerk_gebeurtenis(session, principal, body)
+    nieuw, status_ = await flows.verwerk_gebeurtenis(session, principal, body)
     return GebeurtenisUit(verwerkt=nieuw, status=status_)
 
 
@@ -29,5 +28,5 @@ async def gebeurtenisbundel(
     session: SessionDep, principal: DienstDep, body: GebeurtenisBundelIn
 ) -> GebeurtenisBundelUit:
     """Store several delivery events in one transaction; an event the service refuses is reported, not fatal."""
-    resultaten = await service.verwerk_gebeurtenissen(session, principal, body.gebeurtenissen)
+    resultaten = await flows.verwerk_gebeurtenissen(session, principal, body.gebeurtenissen)
     return GebeurtenisBundelUit(resultaten=resultaten)

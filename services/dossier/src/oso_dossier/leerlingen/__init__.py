@@ -1,0 +1,1 @@
+"""Leerlingen of a school, with their persoonsgebonden nummers encrypted at rest."""

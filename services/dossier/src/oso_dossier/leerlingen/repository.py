@@ -24,13 +24,13 @@ async def get_any(session: AsyncSession, leerling_id: uuid.UUID) -> Leerling | N
     return await session.get(Leerling, leerling_id)
 
 
-async def by_nummer(session: AsyncSession, brin: str, leerlingnummer: str) -> Leerling | None:
+async def get_by_nummer(session: AsyncSession, brin: str, leerlingnummer: str) -> Leerling | None:
     """The leerling with this local number at this school."""
     stmt = select(Leerling).where(Leerling.brin == brin, Leerling.leerlingnummer == leerlingnummer)
     return (await session.scalars(stmt)).first()
 
 
-async def list_for_school(session: AsyncSession, brin: str, vestigingscode: str | None = None) -> Sequence[Leerling]:
+async def list(session: AsyncSession, *, brin: str, vestigingscode: str | None = None) -> Sequence[Leerling]:
     """Leerlingen of a school (optionally one vestiging), by number."""
     stmt = select(Leerling).where(Leerling.brin == brin)
     if vestigingscode is not None:

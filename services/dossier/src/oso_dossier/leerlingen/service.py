@@ -18,24 +18,9 @@ from oso_dossier.leerlingen.schemas import (
     LeerlingSamenvatting,
     LeerlingUit,
 )
+from oso_dossier.problems import LeerlingNietGevonden, LeerlingnummerBestaat, PgnDubbel
 from oso_shared.auth import Principal
 from oso_shared.db import utcnow
-from oso_shared.problems import Conflict, NotFound, Unprocessable
-
-
-class LeerlingNietGevonden(NotFound):
-    code = "LEERLING_NIET_GEVONDEN"
-    title = "Leerling niet gevonden"
-
-
-class LeerlingnummerBestaat(Conflict):
-    code = "LEERLINGNUMMER_BESTAAT_AL"
-    title = "Leerlingnummer bestaat al"
-
-
-class PgnDubbel(Unprocessable):
-    code = "PGN_DUBBEL"
-    title = "Geef een BSN of een onderwijsnummer, niet beide"
 
 
 def naam(gegevens: LeerlingGegevens) -> str:
@@ -73,13 +58,13 @@ def _apply(leerling: Leerling, data: LeerlingIn, crypto: PgnVersleuteling) -> No
 async def maak(session: AsyncSession, principal: Principal, data: LeerlingIn, crypto: PgnVersleuteling) -> Leerling:
     """Create a leerling at the caller's school."""
     assert principal.school is not None
-    if await repository.by_nummer(session, principal.school, data.leerlingnummer) is not None:
+    if await repository.get_by_nummer(session, principal.school, data.leerlingnummer) is not None:
         raise LeerlingnummerBestaat("Er is al een leerling met dit leerlingnummer op deze school.")
     leerling = Leerling(id=uuid.uuid4(), brin=principal.school)
     _apply(leerling, data, crypto)
     repository.add(session, leerling)
     await session.flush()
-    await audit.schrijf(session, principal, "leerling_aangemaakt", leerling_id=leerling.id)
+    await audit.add(session, principal, "leerling_aangemaakt", leerling_id=leerling.id)
     return leerling
 
 
@@ -89,12 +74,12 @@ async def wijzig(
     """Replace a leerling's data (dossiers notice the change through their content hash)."""
     leerling = await haal(session, principal, leerling_id, for_update=True)
     if data.leerlingnummer != leerling.leerlingnummer:
-        other = await repository.by_nummer(session, leerling.brin, data.leerlingnummer)
+        other = await repository.get_by_nummer(session, leerling.brin, data.leerlingnummer)
         if other is not None:
             raise LeerlingnummerBestaat("Er is al een leerling met dit leerlingnummer op deze school.")
     _apply(leerling, data, crypto)
     await session.flush()
-    await audit.schrijf(session, principal, "leerling_gewijzigd", leerling_id=leerling.id)
+    await audit.add(session, principal, "leerling_gewijzigd", leerling_id=leerling.id)
     return leerling
 
 
@@ -126,7 +111,7 @@ async def lijst(
 ) -> Sequence[LeerlingSamenvatting]:
     """Leerlingen of the caller's school."""
     assert principal.school is not None
-    rows = await repository.list_for_school(session, principal.school, vestigingscode)
+    rows = await repository.list(session, brin=principal.school, vestigingscode=vestigingscode)
     result = []
     for row in rows:
         gegevens = LeerlingGegevens.model_validate(row.gegevens)

@@ -18,10 +18,10 @@ from typing import Annotated, BinaryIO
 
 import typer
 
+from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.leerlingimporten import flows, service
 from oso_dossier.leerlingimporten.parsing import Soort, Tekenset
 from oso_dossier.leerlingimporten.schemas import LeerlingImportUit, Logregel
-from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
 from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import Database

@@ -166,7 +166,7 @@ async def importeer(
         door=principal.sub,
     )
     await repository.add(session, leerlingimport, meldingen)
-    await audit.schrijf(
+    await audit.add(
         session,
         principal,
         f"leerlingimport_{opdracht.modus.value}",

@@ -1,8 +1,8 @@
-"""Typed domain errors of leerlingimporten (problem+json through the shared handler)."""
+"""Typed domain errors of leerlingimporten (shared ones such as VESTIGING_ONBEKEND: ``oso_dossier.problems``)."""
 
 from __future__ import annotations
 
-from oso_shared.problems import Forbidden, NotFound, Unprocessable
+from oso_shared.problems import NotFound, Unprocessable
 
 
 class LeerlingImportNietGevonden(NotFound):
@@ -13,13 +13,3 @@ class LeerlingImportNietGevonden(NotFound):
 class SchooljaarOngeldig(Unprocessable):
     code = "SCHOOLJAAR_ONGELDIG"
     title = "Schooljaar ongeldig"
-
-
-class VestigingOnbekend(Unprocessable):
-    code = "VESTIGING_ONBEKEND"
-    title = "Vestiging hoort niet bij deze school"
-
-
-class GeenSchoolbeheerder(Forbidden):
-    code = "ROL_NIET_TOEGESTAAN"
-    title = "Alleen de schoolbeheerder van de school"

@@ -9,8 +9,9 @@ from typing import Annotated, BinaryIO, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
+from oso_dossier.deps import RegistryDep, SessionDep
 from oso_dossier.leerlingimporten import export, flows, service
-from oso_dossier.leerlingimporten.deps import LezerDep, RegistryDep, SchoolbeheerderDep
+from oso_dossier.leerlingimporten.deps import LezerDep, SchoolbeheerderDep
 from oso_dossier.leerlingimporten.parsing import Soort, Tekenset
 from oso_dossier.leerlingimporten.schemas import (
     InrichtingVerwijderd,
@@ -18,7 +19,6 @@ from oso_dossier.leerlingimporten.schemas import (
     LeerlingImportUit,
     Logregel,
 )
-from oso_shared.db import SessionDep
 
 router = APIRouter(prefix="/leerlingimporten", tags=["leerlingimporten"])
 inrichtingen_router = APIRouter(prefix="/inrichtingen", tags=["leerlingimporten"])

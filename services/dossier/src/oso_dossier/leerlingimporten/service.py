@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_dossier.audit import repository as audit
+from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.leerlingimporten import repository
 from oso_dossier.leerlingimporten.models import LeerlingImport
-from oso_dossier.leerlingimporten.problems import LeerlingImportNietGevonden, SchooljaarOngeldig, VestigingOnbekend
+from oso_dossier.leerlingimporten.problems import LeerlingImportNietGevonden, SchooljaarOngeldig
 from oso_dossier.leerlingimporten.regels import Vestigingen
 from oso_dossier.leerlingimporten.schemas import (
     InrichtingVerwijderd,
@@ -19,7 +20,7 @@ from oso_dossier.leerlingimporten.schemas import (
     LeerlingImportUit,
     Logregel,
 )
-from oso_dossier.registry import RegistryClient, RegistryNietBereikbaar, SchoolOnbekend
+from oso_dossier.problems import RegistryNietBereikbaar, RegistryOnverwachtAntwoord, SchoolOnbekend, VestigingOnbekend
 from oso_shared.auth import Principal
 
 
@@ -39,10 +40,10 @@ async def vestigingen(registry: RegistryClient | None, brin: str, gekozen: str) 
         return Vestigingen(brin, register=False)
     try:
         school = await registry.school(brin)
-    except (RegistryNietBereikbaar, SchoolOnbekend):
+    except (RegistryNietBereikbaar, RegistryOnverwachtAntwoord, SchoolOnbekend):
         return Vestigingen(brin, register=False)
-    namen = {str(v["naam"]).lower(): str(v["vestigingscode"]) for v in school.get("vestigingen", [])}
-    if gekozen not in namen.values():
+    namen = {(v.naam or v.vestigingscode).lower(): v.vestigingscode for v in school.vestigingen}
+    if gekozen not in {v.vestigingscode for v in school.vestigingen}:
         raise VestigingOnbekend(f"Vestiging {gekozen} hoort volgens het serviceregister niet bij deze school.")
     return Vestigingen(brin, namen)
 
@@ -84,5 +85,5 @@ async def verwijder_inrichting(
         session, brin=principal.school, schooljaar=controleer_schooljaar(schooljaar), vestigingscode=vestigingscode
     )
     details = {"schooljaar": schooljaar, "vestigingscode": vestigingscode, "verwijderd": verwijderd}
-    await audit.schrijf(session, principal, "inrichting_verwijderd", details=details)
+    await audit.add(session, principal, "inrichting_verwijderd", details=details)
     return InrichtingVerwijderd(schooljaar=schooljaar, vestigingscode=vestigingscode, verwijderd=verwijderd)

@@ -1,0 +1,1 @@
+"""Retention: purging the content of closed dossiers after the bewaartermijn."""

@@ -17,11 +17,11 @@ async def schoon_op(session: AsyncSession, bewaartermijn: dt.timedelta, nu: dt.d
     """Purge closed dossiers older than ``bewaartermijn``; returns how many were purged."""
     nu = nu or utcnow()
     aantal = 0
-    for dossier in await dossiers_repo.te_schonen(session, nu - bewaartermijn):
-        for bijlage in await bijlagen_repo.lijst(session, dossier.id):
-            await bijlagen_repo.verwijder(session, bijlage)
-        await dossiers_repo.schoon_inhoud(session, dossier.id, nu)
-        await audit.schrijf(session, None, "retentie_opgeschoond", dossier_id=dossier.id, school=dossier.brin)
+    for dossier in await dossiers_repo.list_verlopen(session, nu - bewaartermijn):
+        for bijlage in await bijlagen_repo.list(session, dossier.id):
+            await bijlagen_repo.remove(session, bijlage)
+        await dossiers_repo.clear_inhoud(session, dossier.id, nu)
+        await audit.add(session, None, "retentie_opgeschoond", dossier_id=dossier.id, school=dossier.brin)
         aantal += 1
     return aantal
 

@@ -6,22 +6,17 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from oso_dossier.settings import Settings
+from oso_dossier.deps import SettingsDep
+from oso_dossier.problems import DossierTeGroot, GeenXml
 from oso_dossier.validation import service
 from oso_dossier.validation.schemas import ValidatieUit
 from oso_shared.auth import PrincipalDep
-from oso_shared.problems import PayloadTooLarge, UnsupportedMediaType
 
+router = APIRouter(prefix="/validaties", tags=["validaties"])
+# The full path, which main.py exempts from the app body limit (this route streams with its own cap).
 PATH = "/v1/validaties"
-router = APIRouter(prefix=PATH, tags=["validaties"])
 
 _XML_TYPES = ("application/xml", "text/xml")
-
-
-def _settings(request: Request) -> Settings:
-    settings = request.app.state.settings
-    assert isinstance(settings, Settings)
-    return settings
 
 
 async def _read_capped(request: Request, limit: int) -> bytes:
@@ -39,8 +34,8 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"Het dossier is groter dan de toegestane {limit} bytes.", code="DOSSIER_TE_GROOT")
+def _too_large(limit: int) -> DossierTeGroot:
+    return DossierTeGroot(f"Het dossier is groter dan de toegestane {limit} bytes.")
 
 
 @router.post(
@@ -50,11 +45,10 @@ def _too_large(limit: int) -> PayloadTooLarge:
     openapi_extra={"requestBody": {"required": True, "content": {"application/xml": {"schema": {"type": "string"}}}}},
     responses={413: {"description": "Dossier te groot"}, 415: {"description": "Geen XML"}},
 )
-async def valideer(request: Request, _principal: PrincipalDep) -> dict[str, Any]:
+async def valideer(request: Request, _principal: PrincipalDep, settings: SettingsDep) -> dict[str, Any]:
     """Validate the XML body like the official validation (XSD + PaO business rules)."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type not in _XML_TYPES and not media_type.endswith("+xml"):
-        raise UnsupportedMediaType("Stuur het dossier als application/xml.", code="GEEN_XML")
-    settings = _settings(request)
+        raise GeenXml("Stuur het dossier als application/xml.")
     body = await _read_capped(request, settings.validatie_max_body_bytes)
     return await service.valideer(body, settings)

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import case, delete, func, or_, select, text, update
+from sqlalchemy import String, case, cast, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_gateway.afleveringen.models import Aflevering, AfleveringStatus, DossierInhoud
@@ -17,7 +17,7 @@ async def lock_key(session: AsyncSession, key: str) -> None:
     await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
 
 
-async def find_by_key_or_id(session: AsyncSession, key: str, aflevering_id: uuid.UUID) -> Aflevering | None:
+async def get_by_key_or_id(session: AsyncSession, key: str, aflevering_id: uuid.UUID) -> Aflevering | None:
     """A delivery with this idempotency key or id."""
     stmt = select(Aflevering).where(or_(Aflevering.idempotency_key == key, Aflevering.id == aflevering_id))
     return (await session.scalars(stmt)).first()
@@ -38,7 +38,7 @@ async def get_by_hash(session: AsyncSession, koppelsleutel_hash: str) -> Aflever
     return (await session.scalars(stmt)).first()
 
 
-async def markeer_notificatie_verzonden(session: AsyncSession, aflevering_id: uuid.UUID, op: dt.datetime) -> bool:
+async def mark_notificatie_verzonden(session: AsyncSession, aflevering_id: uuid.UUID, op: dt.datetime) -> bool:
     """Record that the SWV took the notification, in one UPDATE; False when the delivery no longer exists.
 
     The status only moves forward (as ``advance_status`` does): from aangemaakt or mislukt to
@@ -90,7 +90,7 @@ def add(session: AsyncSession, aflevering: Aflevering, inhoud: DossierInhoud) ->
     session.add(inhoud)
 
 
-async def content_chunk(session: AsyncSession, aflevering_id: uuid.UUID, offset: int, length: int) -> bytes | None:
+async def get_content_chunk(session: AsyncSession, aflevering_id: uuid.UUID, offset: int, length: int) -> bytes | None:
     """``length`` bytes of the XML from ``offset`` (0-based), read in the database so big dossiers stream."""
     stmt = select(func.substring(DossierInhoud.xml, offset + 1, length)).where(
         DossierInhoud.aflevering_id == aflevering_id
@@ -99,7 +99,9 @@ async def content_chunk(session: AsyncSession, aflevering_id: uuid.UUID, offset:
     return bytes(value) if value is not None else None
 
 
-async def purge_content(session: AsyncSession, fetched_before: dt.datetime, created_before: dt.datetime) -> int:
+async def remove_expired_content(
+    session: AsyncSession, fetched_before: dt.datetime, created_before: dt.datetime
+) -> int:
     """Drop the XML of deliveries fetched before ``fetched_before`` or created before ``created_before``."""
     expired = select(Aflevering.id).where(
         Aflevering.inhoud_verwijderd_op.is_(None),
@@ -113,7 +115,18 @@ async def purge_content(session: AsyncSession, fetched_before: dt.datetime, crea
     return len(ids)
 
 
-async def list_recent(session: AsyncSession, limit: int) -> Sequence[Aflevering]:
-    """Newest deliveries first."""
-    stmt = select(Aflevering).order_by(Aflevering.aangemaakt_op.desc()).limit(limit)
-    return (await session.scalars(stmt)).all()
+async def latency_histogram(session: AsyncSession, buckets: Sequence[float]) -> tuple[Sequence[int], int, float]:
+    """Cumulative counts per bucket, total count and sum of (notificatie verzonden − aangemaakt) in seconds."""
+    seconds = func.extract("epoch", Aflevering.notificatie_verzonden_op - Aflevering.aangemaakt_op)
+    counts = [func.count().filter(seconds <= b) for b in buckets]
+    stmt = select(*counts, func.count(), func.coalesce(func.sum(seconds), 0)).where(
+        Aflevering.notificatie_verzonden_op.is_not(None)
+    )
+    values = tuple((await session.execute(stmt)).one())
+    return [int(v) for v in values[: len(buckets)]], int(values[-2]), float(values[-1])
+
+
+async def count_by_status(session: AsyncSession) -> dict[str, int]:
+    """Deliveries per status."""
+    stmt = select(cast(Aflevering.status, String), func.count()).group_by(Aflevering.status)
+    return {str(s): int(n) for s, n in await session.execute(stmt)}

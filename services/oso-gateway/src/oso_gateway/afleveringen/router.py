@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from oso_gateway.afleveringen import service
-from oso_gateway.afleveringen.schemas import AfleveringMeta, AfleveringOut
-from oso_gateway.clients import RegistryClient
-from oso_gateway.problems import IdempotencyKeyOntbreekt
-from oso_gateway.settings import Settings
-from oso_shared.auth import Principal, Rol, get_token_service, require_roles
-from oso_shared.db import SessionDep
-from oso_shared.problems import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from oso_gateway.afleveringen import flows
+from oso_gateway.deps import DienstDep, RegistryDep, SessionDep, SettingsDep, TokensDep
+from oso_gateway.problems import DeelOntbreekt, IdempotencyKeyOntbreekt, MetaOngeldig
+from oso_shared.contracts.aflevering import AfleveringMeta, AfleveringOut
+from oso_shared.problems import PayloadTooLarge, UnsupportedMediaType
 
-PATH = "/v1/afleveringen"
-router = APIRouter(prefix="/v1", tags=["afleveringen"])
-
-DienstDep = Annotated[Principal, Depends(require_roles(Rol.DIENST))]
+router = APIRouter(prefix="/afleveringen", tags=["afleveringen"])
 
 # Schemas of the hand-parsed multipart body; main.py adds them to the OpenAPI components.
 OPENAPI_SCHEMAS: dict[str, Any] = AfleveringMeta.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -56,7 +50,7 @@ async def _read_multipart(request: Request, cap: int) -> tuple[bytes, bytes]:
         for name in ("meta", "dossier"):
             value = form.get(name)
             if value is None:
-                raise BadRequest(f"Het deel {name!r} ontbreekt.", code="DEEL_ONTBREEKT")
+                raise DeelOntbreekt(f"Het deel {name!r} ontbreekt.")
             parts.append(await value.read() if isinstance(value, UploadFile) else value.encode())
         return parts[0], parts[1]
     finally:
@@ -64,7 +58,7 @@ async def _read_multipart(request: Request, cap: int) -> tuple[bytes, bytes]:
 
 
 @router.post(
-    "/afleveringen",
+    "",
     status_code=201,
     response_model=AfleveringOut,
     responses={200: {"model": AfleveringOut, "description": "Herhaalde aanroep met dezelfde Idempotency-Key"}},
@@ -93,17 +87,22 @@ async def _read_multipart(request: Request, cap: int) -> tuple[bytes, bytes]:
         },
     },
 )
-async def aanleveren(request: Request, session: SessionDep, _: DienstDep) -> JSONResponse:
+async def aanleveren(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    registry: RegistryDep,
+    tokens: TokensDep,
+    _: DienstDep,
+) -> JSONResponse:
     """Multipart ``meta`` (JSON) + ``dossier`` (XML); 201 the first time, 200 with the same body on a repeat."""
     key = request.headers.get("idempotency-key", "").strip()
     if not key or len(key) > 200:
         raise IdempotencyKeyOntbreekt("Geef een Idempotency-Key (de aflevering_id) van hoogstens 200 tekens mee.")
-    settings: Settings = request.app.state.settings
-    registry: RegistryClient = request.app.state.registry
     meta_raw, xml = await _read_multipart(request, settings.max_dossier_bytes)
     try:
         meta = AfleveringMeta.model_validate(json.loads(meta_raw))
     except (ValueError, ValidationError) as exc:
-        raise Unprocessable("Het deel meta is geen geldige JSON volgens het contract.", code="META_ONGELDIG") from exc
-    antwoord, nieuw = await service.aanleveren(session, registry, get_token_service(request), key, meta, xml)
+        raise MetaOngeldig("Het deel meta is geen geldige JSON volgens het contract.") from exc
+    antwoord, nieuw = await flows.aanleveren(session, registry, tokens, key, meta, xml)
     return JSONResponse(antwoord.model_dump(mode="json"), status_code=201 if nieuw else 200)

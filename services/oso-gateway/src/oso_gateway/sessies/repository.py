@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from oso_gateway.sessies.models import GebruiktToken
 
 
-async def mark_used(session: AsyncSession, aanleverpunt_id: uuid.UUID, jti: str, verloopt_op: dt.datetime) -> bool:
+async def add(session: AsyncSession, aanleverpunt_id: uuid.UUID, jti: str, verloopt_op: dt.datetime) -> bool:
     """Record ``jti`` as spent; False when it was already spent."""
     stmt = (
         insert(GebruiktToken)
@@ -23,7 +23,7 @@ async def mark_used(session: AsyncSession, aanleverpunt_id: uuid.UUID, jti: str,
     return (await session.execute(stmt)).scalar_one_or_none() is not None
 
 
-async def delete_expired(session: AsyncSession, before: dt.datetime) -> int:
+async def remove_expired(session: AsyncSession, before: dt.datetime) -> int:
     """Forget token ids whose tokens have expired (their replay is refused by ``exp`` anyway)."""
     result = await session.execute(delete(GebruiktToken).where(GebruiktToken.verloopt_op < before))
     return int(result.rowcount)  # type: ignore[attr-defined]

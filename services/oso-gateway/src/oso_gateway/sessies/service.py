@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Annotated
 
 import jwt
-from fastapi import Depends, Request
 
-from oso_gateway.clients import RegistryClient
+from oso_gateway.clients.registry import RegistryClient
 from oso_gateway.problems import TokenHergebruikt, TokenOngeldig
 from oso_gateway.sessies import repository
 from oso_gateway.settings import Settings
-from oso_shared.auth import bearer_token
-from oso_shared.db import Database, get_database, single_statement_connection
+from oso_shared.db import Database, single_statement_connection
 
 ALGORITHM = "EdDSA"
 
@@ -70,7 +67,7 @@ async def verify_swv_token(
         raise TokenOngeldig("Het token heeft geen bruikbare jti.")
     async with database.transaction() as session:
         await single_statement_connection(session)  # one INSERT: no BEGIN/COMMIT round trips
-        fresh = await repository.mark_used(session, aanleverpunt_id, jti, expires + dt.timedelta(seconds=60))
+        fresh = await repository.add(session, aanleverpunt_id, jti, expires + dt.timedelta(seconds=60))
     if not fresh:
         raise TokenHergebruikt("Dit token is al eens gebruikt; maak per aanvraag een nieuw token.")
     return SwvPrincipal(aanleverpunt_id=aanleverpunt_id, swv_code=punt.swv_code)
@@ -81,15 +78,3 @@ def _ts(value: object) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(str(value)), dt.UTC)
     except ValueError as exc:
         raise TokenOngeldig("De iat van het token is geen tijdstip.") from exc
-
-
-async def current_swv(request: Request) -> SwvPrincipal:
-    """Dependency: the SWV system calling this request."""
-    registry = request.app.state.registry
-    settings = request.app.state.settings
-    assert isinstance(registry, RegistryClient)
-    assert isinstance(settings, Settings)
-    return await verify_swv_token(bearer_token(request), registry, get_database(request), settings)
-
-
-SwvDep = Annotated[SwvPrincipal, Depends(current_swv)]

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from oso_gateway.terugkoppelingen.models import Terugkoppeling
 
 
-async def find(session: AsyncSession, aanleverpunt_id: uuid.UUID, key: str) -> Terugkoppeling | None:
+async def get(session: AsyncSession, aanleverpunt_id: uuid.UUID, key: str) -> Terugkoppeling | None:
     """The terugkoppeling an aanleverpunt sent with this Idempotency-Key."""
     stmt = select(Terugkoppeling).where(
         Terugkoppeling.aanleverpunt_id == aanleverpunt_id, Terugkoppeling.idempotency_key == key

@@ -5,17 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from oso_gateway.deps import SessionDep, SwvDep
 from oso_gateway.problems import IdempotencyKeyOntbreekt
-from oso_gateway.sessies.service import SwvDep
-from oso_gateway.terugkoppelingen import service
-from oso_gateway.terugkoppelingen.schemas import TerugkoppelingIn, TerugkoppelingOut
-from oso_shared.db import SessionDep
+from oso_gateway.terugkoppelingen import flows
+from oso_shared.contracts.notificatie import TerugkoppelingIn, TerugkoppelingOut
 
-router = APIRouter(prefix="/v1", tags=["terugkoppelingen"])
+router = APIRouter(prefix="/terugkoppelingen", tags=["terugkoppelingen"])
 
 
 @router.post(
-    "/terugkoppelingen",
+    "",
     status_code=201,
     response_model=TerugkoppelingOut,
     responses={200: {"model": TerugkoppelingOut, "description": "Herhaalde aanroep met dezelfde Idempotency-Key"}},
@@ -26,5 +25,5 @@ async def terugkoppelen(body: TerugkoppelingIn, request: Request, session: Sessi
     key = request.headers.get("idempotency-key", "").strip()
     if not key or len(key) > 200:
         raise IdempotencyKeyOntbreekt("Geef een Idempotency-Key van hoogstens 200 tekens mee.")
-    antwoord, nieuw = await service.ontvangen(session, swv, key, body)
+    antwoord, nieuw = await flows.ontvangen(session, swv, key, body)
     return JSONResponse(antwoord.model_dump(mode="json"), status_code=201 if nieuw else 200)

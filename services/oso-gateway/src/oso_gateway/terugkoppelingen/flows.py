@@ -8,14 +8,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_gateway.afleveringen import repository as afleveringen_repository
 from oso_gateway.afleveringen.models import AfleveringStatus
-from oso_gateway.notificaties.schemas import TerugkoppelingInhoud
-from oso_gateway.notificaties.service import advance_status, emit_event
-from oso_gateway.ophalen.service import find_for
+from oso_gateway.afleveringen.service import advance_status
+from oso_gateway.ophalen.flows import find_for
+from oso_gateway.outbox.messages import emit_event
 from oso_gateway.problems import IdempotencyKeyConflict, NogNietOpgehaald
 from oso_gateway.sessies.service import SwvPrincipal
 from oso_gateway.terugkoppelingen import repository
 from oso_gateway.terugkoppelingen.models import Terugkoppeling
-from oso_gateway.terugkoppelingen.schemas import TerugkoppelingIn, TerugkoppelingOut
+from oso_shared.contracts import gebeurtenissen
+from oso_shared.contracts.notificatie import TerugkoppelingIn, TerugkoppelingOut
 from oso_shared.db import utcnow
 
 
@@ -25,7 +26,7 @@ async def ontvangen(
     """Record the feedback exactly once per (aanleverpunt, key); returns the receipt and whether it is new."""
     aflevering = await find_for(session, swv, body.koppelsleutel)
     await afleveringen_repository.lock_key(session, f"terugkoppeling:{swv.aanleverpunt_id}:{key}")
-    existing = await repository.find(session, swv.aanleverpunt_id, key)
+    existing = await repository.get(session, swv.aanleverpunt_id, key)
     if existing is not None:
         if existing.aflevering_id != aflevering.id:
             raise IdempotencyKeyConflict("Deze Idempotency-Key is al voor een andere koppelsleutel gebruikt.")
@@ -59,6 +60,8 @@ async def ontvangen(
         "teruggekoppeld",
         op=now,
         gebeurtenis_id=terugkoppeling_id,
-        terugkoppeling=TerugkoppelingInhoud(status=body.status, bericht=body.bericht, referentie=body.referentie),
+        terugkoppeling=gebeurtenissen.Terugkoppeling(
+            status=body.status, bericht=body.bericht, referentie=body.referentie
+        ),
     )
     return antwoord, True

@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from oso_dossier.clients.registry import RegistryClient
+from oso_dossier.deps import get_registry
 from oso_dossier.main import create_app
-from oso_dossier.registry import RegistryClient
 from oso_dossier.settings import Settings
 from oso_registry.demo import load as load_registry_demo
 from oso_registry.main import create_app as create_registry_app
@@ -40,10 +41,10 @@ async def echte_client(
     tokens = TokenService(settings.auth_secret.get_secret_value())
     transport = httpx.ASGITransport(app=registry_app)
     registry = RegistryClient(ServiceClient("http://registry", tokens, "dossier", transport=transport))
-    app.state.registry = registry
+    app.dependency_overrides[get_registry] = lambda: registry
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         yield client, registry
-    await app.state.registry.aclose()
+    await registry.aclose()
     await registry_db.dispose()
 
 
@@ -63,7 +64,7 @@ async def _dossier_naar_swv(
     leerling_id = (await client.post("/v1/leerlingen", json=body, headers=headers)).json()["id"]
     punten = await registry.aanleverpunten(brin)
     assert punten, "the registry offers no SWV aanleverpunt for this school"
-    payload = {"leerling_id": leerling_id, "vestigingscode": "00", "aanleverpunt_id": punten[0]["id"]}
+    payload = {"leerling_id": leerling_id, "vestigingscode": "00", "aanleverpunt_id": str(punten[0].id)}
     created = await client.post("/v1/dossiers", json=payload, headers=headers)
     assert created.status_code == 201, created.text
     did = created.json()["id"]
@@ -84,7 +85,7 @@ async def test_real_registry_refuses_99ab_without_kindkans_mandate(
     echte_client: tuple[httpx.AsyncClient, RegistryClient], auth: Auth
 ) -> None:
     response = await _dossier_naar_swv(echte_client, auth, 8, "99AB")
-    assert response.status_code == 409, response.text
+    assert response.status_code == 403, response.text
     body = response.json()
     assert body["code"] == "UITWISSELING_NIET_TOEGESTAAN"
     ontbrekend = {(o["code"], o["wie"], o["stap"]) for o in body["ontbrekend"]}

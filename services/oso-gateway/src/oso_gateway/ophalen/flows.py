@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_gateway.afleveringen import repository
 from oso_gateway.afleveringen.models import Aflevering, AfleveringStatus
-from oso_gateway.afleveringen.service import hash_koppelsleutel
-from oso_gateway.clients import RegistryClient
-from oso_gateway.notificaties.service import advance_status, emit_event
+from oso_gateway.afleveringen.service import advance_status, hash_koppelsleutel
+from oso_gateway.clients.registry import RegistryClient
+from oso_gateway.outbox.messages import emit_event
 from oso_gateway.problems import OnbekendeKoppelsleutel, SessieAfwijkend, SessieReedsAfgemeld
 from oso_gateway.sessies.service import SwvPrincipal
 from oso_gateway.settings import Settings
@@ -99,7 +99,7 @@ async def stream_content(
         offset = len(first)
     while True:
         async with database.transaction() as session:
-            data = await repository.content_chunk(session, aflevering_id, offset, chunk)
+            data = await repository.get_content_chunk(session, aflevering_id, offset, chunk)
         if not data:
             return
         yield data

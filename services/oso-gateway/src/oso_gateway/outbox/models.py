@@ -12,7 +12,7 @@ KIND_NOTIFICATIE = "notificatie"
 KIND_GEBEURTENIS = "gebeurtenis"
 
 
-class GatewayOutbox(OutboxMixin, Base):
+class Outbox(OutboxMixin, Base):
     """One message to send; ``failures`` counts failed attempts for the metrics (``attempts`` resets on retry)."""
 
     __tablename__ = "gateway_outbox"

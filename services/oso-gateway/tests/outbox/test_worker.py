@@ -1,4 +1,4 @@
-"""``python -m oso_gateway.worker``'s ``run``: drains committed outbox rows against a real database until stopped."""
+"""``python -m oso_gateway.outbox.worker``'s ``run``: drains committed rows against a real database until stopped."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import respx
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from oso_gateway import worker
 from oso_gateway.afleveringen.models import Aflevering
-from oso_gateway.notificaties.models import GatewayOutbox
+from oso_gateway.outbox import worker
+from oso_gateway.outbox.models import Outbox
 from oso_gateway.settings import Settings
 
 
@@ -44,7 +44,7 @@ async def committed(engine: AsyncEngine) -> AsyncIterator[uuid.UUID]:
         )
         await session.flush()
         session.add(
-            GatewayOutbox(
+            Outbox(
                 kind="notificatie",
                 key=f"notificatie:{aflevering_id}",
                 payload={"aflevering_id": str(aflevering_id), "koppelsleutel": "k" * 43},
@@ -53,9 +53,7 @@ async def committed(engine: AsyncEngine) -> AsyncIterator[uuid.UUID]:
         await session.commit()
     yield aflevering_id
     async with maker() as session:
-        await session.execute(
-            delete(GatewayOutbox).where(GatewayOutbox.payload["aflevering_id"].astext == str(aflevering_id))
-        )
+        await session.execute(delete(Outbox).where(Outbox.payload["aflevering_id"].astext == str(aflevering_id)))
         await session.execute(delete(Aflevering).where(Aflevering.id == aflevering_id))
         await session.commit()
 
@@ -76,9 +74,7 @@ async def test_worker_run_drains_and_stops(engine: AsyncEngine, committed: uuid.
     for _ in range(400):  # bounded wait for the worker to finish both messages
         async with maker() as session:
             rows = (
-                await session.scalars(
-                    select(GatewayOutbox).where(GatewayOutbox.payload["aflevering_id"].astext == str(committed))
-                )
+                await session.scalars(select(Outbox).where(Outbox.payload["aflevering_id"].astext == str(committed)))
             ).all()
         statuses = {r.status for r in rows}
         if len(rows) == 2 and statuses == {"done"}:

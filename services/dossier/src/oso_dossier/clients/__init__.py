@@ -1,0 +1,1 @@
+"""Clients of the services the dossier service calls (registry, oso-gateway)."""

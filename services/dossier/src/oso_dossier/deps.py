@@ -1,0 +1,57 @@
+"""Typed ``Depends`` getters of the dossier service: the only place besides ``main.py`` that reads ``app.state``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from oso_dossier.clients.registry import RegistryClient
+from oso_dossier.crypto import PgnVersleuteling
+from oso_dossier.problems import RechtOntbreekt, RolNietToegestaan
+from oso_dossier.settings import Settings
+from oso_shared.app import state_dependency
+from oso_shared.auth import Principal, Rol, current_principal
+from oso_shared.db import DatabaseDep, SessionDep
+
+__all__ = [
+    "DatabaseDep",
+    "DienstDep",
+    "PgnDep",
+    "RegistryDep",
+    "SessionDep",
+    "SettingsDep",
+    "ZorgcoordinatorDep",
+]
+
+RECHT_OVERDRACHTSDOSSIER = "overdrachtsdossier"
+
+
+get_settings = state_dependency("settings", Settings)
+get_registry = state_dependency("registry", RegistryClient)
+get_pgn = state_dependency("pgn", PgnVersleuteling)
+
+
+async def zorgcoordinator(request: Request) -> Principal:
+    """The caller, who must be a zorgcoördinator with rights on Overdrachtsdossier for one school."""
+    principal = await current_principal(request)
+    if principal.rol is not Rol.ZORGCOORDINATOR or not principal.school:
+        raise RolNietToegestaan("Alleen een zorgcoördinator van de school heeft toegang.")
+    if RECHT_OVERDRACHTSDOSSIER not in principal.rechten:
+        raise RechtOntbreekt("Je hebt geen rechten op Overdrachtsdossier.")
+    return principal
+
+
+async def dienst(request: Request) -> Principal:
+    """The caller, who must be another service (role ``dienst``)."""
+    principal = await current_principal(request)
+    if principal.rol is not Rol.DIENST:
+        raise RolNietToegestaan("Alleen voor diensten.")
+    return principal
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RegistryDep = Annotated[RegistryClient, Depends(get_registry)]
+PgnDep = Annotated[PgnVersleuteling, Depends(get_pgn)]
+ZorgcoordinatorDep = Annotated[Principal, Depends(zorgcoordinator)]
+DienstDep = Annotated[Principal, Depends(dienst)]

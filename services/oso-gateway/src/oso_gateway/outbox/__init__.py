@@ -1,0 +1,1 @@
+"""The gateway's transactional outbox: SWV notifications and status events for the dossier service."""
