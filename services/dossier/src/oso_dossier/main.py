@@ -16,7 +16,7 @@ from oso_dossier.dossiers.router import router as dossiers_router
 from oso_dossier.intern.router import router as intern_router
 from oso_dossier.leerlingen.router import router as leerlingen_router
 from oso_dossier.leerlingimporten.limiet import IMPORT_PREFIX, ImportBodyLimit
-from oso_dossier.leerlingimporten.router import inrichtingen_router
+from oso_dossier.leerlingimporten.router import inrichtingen_router, leerling_router
 from oso_dossier.leerlingimporten.router import router as leerlingimporten_router
 from oso_dossier.settings import Settings
 from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
@@ -39,6 +39,7 @@ def api_router() -> APIRouter:
         intern_router,
         leerlingimporten_router,
         inrichtingen_router,
+        leerling_router,
     ):
         v1.include_router(router)
     return v1

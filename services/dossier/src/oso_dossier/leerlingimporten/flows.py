@@ -239,8 +239,29 @@ class _Medewerkers:
         return medewerker.id
 
 
-def _gegevens(leerling: Leerling | None, rij: LeerlingRij) -> dict[str, Any]:
-    """The pupil's dossier data with the file's person fields and verzorgers (other data stays)."""
+def _schoolloopbaan(gegevens: dict[str, Any], rij: LeerlingRij, opdracht: Opdracht) -> None:
+    """This schooljaar's step of the schoolloopbaan (an SWV dossier needs one): klas and leerjaar from the file."""
+    # OSO jaargroep of VO leerjaar 1-6 is 11-16; other leerjaren (PrO, VSO) the school records by hand.
+    jaargroep = f"1{rij.leerjaar}" if rij.leerjaar in {"1", "2", "3", "4", "5", "6"} else None
+    eerder = [
+        s
+        for s in gegevens.get("schoolloopbaan", [])
+        if (s.get("schooljaar"), s.get("brincode")) != (opdracht.schooljaar, opdracht.brin)
+    ]
+    if jaargroep is not None:
+        stap = {
+            "schooljaar": opdracht.schooljaar,
+            "groepscode": rij.klas or f"leerjaar {rij.leerjaar}",
+            "jaargroep": jaargroep,
+            "brincode": opdracht.brin,
+            "vestigingscode": opdracht.vestigingscode,
+        }
+        eerder.append(stap)
+    gegevens["schoolloopbaan"] = sorted(eerder, key=lambda s: str(s.get("schooljaar")))
+
+
+def _gegevens(leerling: Leerling | None, rij: LeerlingRij, opdracht: Opdracht) -> dict[str, Any]:
+    """The pupil's dossier data with the file's person fields, verzorgers and schoolloopbaan (other data stays)."""
     gegevens: dict[str, Any] = dict(leerling.gegevens) if leerling is not None else {"voornamen": [rij.roepnaam]}
     gegevens.update(
         roepnaam=rij.roepnaam,
@@ -266,6 +287,7 @@ def _gegevens(leerling: Leerling | None, rij: LeerlingRij) -> dict[str, Any]:
             v["communicatie"] = [*v.get("communicatie", []), {"soort": "e-mail", "nummer": z.email}]
         verzorgers.append(v)
     gegevens["verzorgers"] = verzorgers
+    _schoolloopbaan(gegevens, rij, opdracht)
     return LeerlingGegevens.model_validate(gegevens).model_dump(mode="json", exclude_none=True)
 
 
@@ -326,7 +348,7 @@ def _schrijf_leerling(
     if leerling is None:
         leerling = Leerling(id=lid, brin=o.brin, leerlingnummer=rij.leerlingnummer, vestigingscode=o.vestigingscode)
         ctx.session.add(leerling)
-    gegevens = _gegevens(leerling if leerling.gegevens else None, rij)
+    gegevens = _gegevens(leerling if leerling.gegevens else None, rij, o)
     if gegevens != leerling.gegevens or leerling.vestigingscode != o.vestigingscode:
         leerling.gegevens, leerling.vestigingscode, leerling.gewijzigd_op = gegevens, o.vestigingscode, utcnow()
     if inschrijving is None:

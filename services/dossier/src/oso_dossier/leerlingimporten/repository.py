@@ -170,3 +170,24 @@ async def list_voor_leerling(session: AsyncSession, model: type[K], leerling_id:
     """The running links of one kind of one pupil (all schooljaren), newest first."""
     stmt = select(model).where(model.leerling_id == leerling_id, model.beeindigd_op.is_(None))
     return (await session.scalars(stmt.order_by(model.schooljaar.desc()))).all()
+
+
+async def list_inschrijvingen_van(session: AsyncSession, leerling_id: uuid.UUID) -> Sequence[Inschrijving]:
+    """One pupil's inschrijvingen, newest schooljaar first."""
+    stmt = select(Inschrijving).where(Inschrijving.leerling_id == leerling_id)
+    return (await session.scalars(stmt.order_by(Inschrijving.schooljaar.desc()))).all()
+
+
+async def list_groepen_van(session: AsyncSession, leerling_id: uuid.UUID) -> Sequence[Groep]:
+    """The groepen a pupil is in now (running links of running groepen)."""
+    stmt = (
+        select(Groep)
+        .join(LeerlingGroep, LeerlingGroep.groep_id == Groep.id)
+        .where(
+            LeerlingGroep.leerling_id == leerling_id,
+            LeerlingGroep.beeindigd_op.is_(None),
+            Groep.beeindigd_op.is_(None),
+        )
+        .order_by(Groep.schooljaar.desc(), Groep.code)
+    )
+    return (await session.scalars(stmt)).all()

@@ -17,11 +17,13 @@ from oso_dossier.leerlingimporten.schemas import (
     InrichtingVerwijderd,
     LeerlingImportSamenvatting,
     LeerlingImportUit,
+    LeerlingInrichting,
     Logregel,
 )
 
 router = APIRouter(prefix="/leerlingimporten", tags=["leerlingimporten"])
 inrichtingen_router = APIRouter(prefix="/inrichtingen", tags=["leerlingimporten"])
+leerling_router = APIRouter(prefix="/leerlingen", tags=["leerlingimporten"])
 
 CHUNK = 64 * 1024
 SoortParam = Literal["leerlingen", "groepen", "koppel"]
@@ -115,3 +117,9 @@ async def verwijder(
 ) -> InrichtingVerwijderd:
     """Inrichting verwijderen: the links of one schooljaar (optionally one vestiging); never leerlingen or dossiers."""
     return await service.verwijder_inrichting(session, principal, schooljaar, vestigingscode)
+
+
+@leerling_router.get("/{leerling_id}/inrichting", response_model=LeerlingInrichting)
+async def leerling_inrichting(session: SessionDep, principal: LezerDep, leerling_id: uuid.UUID) -> LeerlingInrichting:
+    """What the imports say about one pupil: inschrijvingen, mentors (contactpersoon options), groepen, verzorgers."""
+    return await service.inrichting(session, principal, leerling_id)

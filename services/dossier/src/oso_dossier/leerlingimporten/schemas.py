@@ -51,3 +51,51 @@ class InrichtingVerwijderd(BaseModel):
     schooljaar: str
     vestigingscode: str | None
     verwijderd: dict[str, int]
+
+
+class MentorUit(BaseModel):
+    """A mentor of the pupil (klassementor 1/2 or persoonlijke mentor): the contactpersoon options of a dossier."""
+
+    soort: Literal["klassementor", "persoonlijk"]
+    volgnummer: int
+    schooljaar: str
+    nummer: str
+    naam: str
+    email: str | None
+
+
+class GroepUit(BaseModel):
+    code: str
+    schooljaar: str
+    vestigingscode: str
+
+
+class VerzorgerUit(BaseModel):
+    volgnummer: int
+    schooljaar: str
+    voorletters: str | None
+    tussenvoegsel: str | None
+    achternaam: str
+    geslacht: str | None
+    email: str | None
+    post_ontvangen: bool
+
+
+class InschrijvingUit(BaseModel):
+    schooljaar: str
+    vestigingscode: str
+    ilt_code: str | None
+    leerjaar: str | None
+    klas: str | None
+    email: str | None
+    vertrekdatum: dt.date | None
+    uitgeschreven: bool
+
+
+class LeerlingInrichting(BaseModel):
+    """``GET /v1/leerlingen/{id}/inrichting``: what the imports say about one pupil (running links only)."""
+
+    inschrijvingen: list[InschrijvingUit]
+    mentoren: list[MentorUit]
+    groepen: list[GroepUit]
+    verzorgers: list[VerzorgerUit]

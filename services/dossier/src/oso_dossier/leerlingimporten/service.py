@@ -10,17 +10,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_dossier.audit import repository as audit
 from oso_dossier.clients.registry import RegistryClient
+from oso_dossier.leerlingen import repository as leerlingen_repository
 from oso_dossier.leerlingimporten import repository
-from oso_dossier.leerlingimporten.models import LeerlingImport
+from oso_dossier.leerlingimporten.models import LeerlingImport, LeerlingMentor, Verzorger
 from oso_dossier.leerlingimporten.problems import LeerlingImportNietGevonden, SchooljaarOngeldig
 from oso_dossier.leerlingimporten.regels import Vestigingen
 from oso_dossier.leerlingimporten.schemas import (
+    GroepUit,
     InrichtingVerwijderd,
+    InschrijvingUit,
     LeerlingImportSamenvatting,
     LeerlingImportUit,
+    LeerlingInrichting,
     Logregel,
+    MentorUit,
+    VerzorgerUit,
 )
-from oso_dossier.problems import RegistryNietBereikbaar, RegistryOnverwachtAntwoord, SchoolOnbekend, VestigingOnbekend
+from oso_dossier.problems import (
+    LeerlingNietGevonden,
+    RegistryNietBereikbaar,
+    RegistryOnverwachtAntwoord,
+    SchoolOnbekend,
+    VestigingOnbekend,
+)
 from oso_shared.auth import Principal
 
 
@@ -87,3 +99,43 @@ async def verwijder_inrichting(
     details = {"schooljaar": schooljaar, "vestigingscode": vestigingscode, "verwijderd": verwijderd}
     await audit.add(session, principal, "inrichting_verwijderd", details=details)
     return InrichtingVerwijderd(schooljaar=schooljaar, vestigingscode=vestigingscode, verwijderd=verwijderd)
+
+
+def _naam(*delen: str | None) -> str:
+    return " ".join(d for d in delen if d)
+
+
+async def inrichting(session: AsyncSession, principal: Principal, leerling_id: uuid.UUID) -> LeerlingInrichting:
+    """A pupil's inschrijvingen, mentors, groepen and verzorgers from the imports; 404 for another school's pupil."""
+    assert principal.school is not None
+    if await leerlingen_repository.get(session, leerling_id, principal.school) is None:
+        raise LeerlingNietGevonden("Deze leerling bestaat niet (of is van een andere school).")
+    links = await repository.list_voor_leerling(session, LeerlingMentor, leerling_id)
+    personen = await repository.list_medewerkers_by_id(session, (m.medewerker_id for m in links))
+    mentoren = [
+        MentorUit(
+            soort=m.soort,
+            volgnummer=m.volgnummer,
+            schooljaar=m.schooljaar,
+            nummer=p.nummer,
+            naam=_naam(p.roepnaam, p.tussenvoegsel, p.achternaam) or p.nummer,
+            email=p.email,
+        )
+        for m in sorted(links, key=lambda m: (m.schooljaar, m.soort, m.volgnummer))
+        if (p := personen.get(m.medewerker_id)) is not None
+    ]
+    verzorgers = sorted(
+        await repository.list_voor_leerling(session, Verzorger, leerling_id), key=lambda v: v.volgnummer
+    )
+    return LeerlingInrichting(
+        inschrijvingen=[
+            InschrijvingUit.model_validate(i, from_attributes=True)
+            for i in await repository.list_inschrijvingen_van(session, leerling_id)
+        ],
+        mentoren=mentoren,
+        groepen=[
+            GroepUit.model_validate(g, from_attributes=True)
+            for g in await repository.list_groepen_van(session, leerling_id)
+        ],
+        verzorgers=[VerzorgerUit.model_validate(v, from_attributes=True) for v in verzorgers],
+    )
