@@ -20,6 +20,7 @@ from oso_portal.clients.registry import RegistryClient
 from oso_portal.dossiers.router import router as dossiers_router
 from oso_portal.importeren.router import router as importeren_router
 from oso_portal.leerlingen.router import router as leerlingen_router
+from oso_portal.leerlingtabs.router import router as leerlingtabs_router
 from oso_portal.school.router import router as school_router
 from oso_portal.settings import Settings
 from oso_portal.swv.router import router as swv_router
@@ -90,6 +91,7 @@ def create_app(
             swv_router,
             school_router,
             importeren_router,
+            leerlingtabs_router,
         ],
     )
     app.state.registry = registry
