@@ -69,3 +69,13 @@ async def test_inrichting_verwijderen_keeps_pupils(
         for model in (LeerlingGroep, Verzorger, Groep, Inschrijving):
             assert await session.scalar(select(func.count()).select_from(model)) == 0
         assert await session.scalar(select(func.count()).select_from(Leerling)) == 4
+
+
+async def test_endpoints_are_documented_in_the_openapi(client: httpx.AsyncClient) -> None:
+    paden = (await client.get("/v1/openapi.json")).json()["paths"]
+    assert set(paden["/v1/leerlingimporten"]) == {"get", "post"}
+    assert "multipart/form-data" in paden["/v1/leerlingimporten"]["post"]["requestBody"]["content"]
+    assert "get" in paden["/v1/leerlingimporten/{import_id}"]
+    assert "text/csv" in paden["/v1/inrichtingen/{schooljaar}/export"]["get"]["responses"]["200"]["content"]
+    assert "delete" in paden["/v1/inrichtingen/{schooljaar}"]
+    assert "get" in paden["/v1/leerlingen/{leerling_id}/inrichting"]
