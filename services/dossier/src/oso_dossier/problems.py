@@ -83,7 +83,9 @@ class UitwisselingNietToegestaan(Forbidden):
 
 
 class VestigingOnbekend(Unprocessable):
-    code = "VESTIGING_ONBEKEND"
+    # Not the registry's VESTIGING_ONBEKEND (404, a vestiging path that does not exist): a field naming a
+    # vestiging of another school is 422, and one code has one status.
+    code = "VESTIGING_NIET_VAN_SCHOOL"
     title = "Vestiging hoort niet bij deze school"
 
 

@@ -47,7 +47,7 @@ async def test_unknown_vestiging_and_non_swv_aanleverpunt_are_refused(
     base = {"leerling_id": leerling_id, "aanleverpunt_id": "59f952f6-e07e-5962-97d7-2a6d9ee87d66"}
     response = await client.post("/v1/dossiers", json={**base, "vestigingscode": "07"}, headers=auth())
     assert response.status_code == 422
-    assert response.json()["code"] == "VESTIGING_ONBEKEND"
+    assert response.json()["code"] == "VESTIGING_NIET_VAN_SCHOOL"
     response = await client.post(
         "/v1/dossiers",
         json={**base, "vestigingscode": "00", "aanleverpunt_id": "00000000-0000-0000-0000-000000000000"},

@@ -30,12 +30,13 @@ class SessieReedsAfgemeld(Problem):
     title = "De koppelsleutel is al gebruikt of verlopen"
 
 
-class VerstrekkerNietBekend(Forbidden):
+# 404 as in the registry that says so (one code, one status): the gateway passes its verdict on.
+class VerstrekkerNietBekend(NotFound):
     code = "VERSTREKKER_NIET_BEKEND"
     title = "De verstrekkende school is niet bekend"
 
 
-class OnbekendAanleverpunt(Forbidden):
+class OnbekendAanleverpunt(NotFound):
     code = "ONBEKEND_AANLEVERPUNT"
     title = "Onbekend aanleverpunt"
 

@@ -103,7 +103,7 @@ async def test_registry_refusal_lists_missing_steps(
 async def test_registry_unknown_aanleverpunt(aanleveren: Aanleveren, peers: respx.MockRouter) -> None:
     peers["controle"].respond(404, json={"code": "AANLEVERPUNT_NIET_GEVONDEN"})
     response = await aanleveren()
-    assert response.json()["code"] == "ONBEKEND_AANLEVERPUNT"
+    assert (response.status_code, response.json()["code"]) == (404, "ONBEKEND_AANLEVERPUNT")
 
 
 async def test_registry_down_is_503(aanleveren: Aanleveren, peers: respx.MockRouter) -> None:

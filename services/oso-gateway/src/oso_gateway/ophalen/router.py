@@ -18,8 +18,8 @@ _PROBLEMS: dict[int | str, dict[str, Any]] = {
     status: {"content": {PROBLEM_JSON: {}}, "description": description}
     for status, description in (
         (401, "Token ongeldig of al gebruikt"),
-        (403, "SESSIE_AFWIJKEND, VERSTREKKER_NIET_BEKEND, ONBEKEND_AANLEVERPUNT, UITWISSELING_NIET_TOEGESTAAN"),
-        (404, "ONBEKENDE_KOPPELSLEUTEL"),
+        (403, "SESSIE_AFWIJKEND, UITWISSELING_NIET_TOEGESTAAN"),
+        (404, "ONBEKENDE_KOPPELSLEUTEL, VERSTREKKER_NIET_BEKEND, ONBEKEND_AANLEVERPUNT"),
         (410, "SESSIE_REEDS_AFGEMELD"),
     )
 }
