@@ -1,13 +1,13 @@
 """Typed FastAPI dependencies of the portal: settings, page rendering, backend clients, the signed-in user, roles.
 
-The only module besides ``main.py`` that reads ``request.app.state``.
+The ``app.state`` getters (``oso_shared.app.state_dependency``) live here; only ``main.py`` touches it otherwise.
 """
 
 from __future__ import annotations
 
 import hmac
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,37 +19,14 @@ from oso_portal.clients.registry import RegistryClient
 from oso_portal.problems import CsrfOngeldig, GeenToegang, NietAangemeld
 from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE, Web, redirect
+from oso_shared.app import state_dependency
 from oso_shared.auth import Rol
 from oso_shared.db import SessionDep
 
-T = TypeVar("T")
-
-
-def _state(request: Request, name: str, kind: type[T]) -> T:
-    value = getattr(request.app.state, name)
-    assert isinstance(value, kind)
-    return value
-
-
-def get_settings(request: Request) -> Settings:
-    """The portal settings the app was built with."""
-    return _state(request, "settings", Settings)
-
-
-def get_web(request: Request) -> Web:
-    """Page rendering and cookies with the app's settings."""
-    return _state(request, "web", Web)
-
-
-def get_registry(request: Request) -> RegistryClient:
-    """The registry client of the app."""
-    return _state(request, "registry", RegistryClient)
-
-
-def get_dossier(request: Request) -> DossierClient:
-    """The dossier service client of the app."""
-    return _state(request, "dossier", DossierClient)
-
+get_settings = state_dependency("settings", Settings)
+get_web = state_dependency("web", Web)
+get_registry = state_dependency("registry", RegistryClient)
+get_dossier = state_dependency("dossier", DossierClient)
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 WebDep = Annotated[Web, Depends(get_web)]

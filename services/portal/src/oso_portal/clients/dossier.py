@@ -12,11 +12,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile
 
 from oso_portal.accounts.service import Aangemeld
 from oso_portal.clients.base import Antwoord, GebruikerClient
+from oso_portal.problems import DienstFout
 from oso_shared.contracts.route import AanleverpuntKeuze
 
 DOSSIERS = "/v1/dossiers"
@@ -74,6 +75,26 @@ class Keuzes(Antwoord):
 
     vestigingen: list[Vestigingkeuze]
     aanleverpunten: list[AanleverpuntKeuze]
+
+
+class Ontbrekend(Antwoord):
+    """One step missing before opvraagbaar maken: who must act and what to do (``stap`` None: the dossier itself)."""
+
+    stap: int | None = None
+    code: str = ""
+    wie: str = ""
+    uitleg: str = ""
+
+
+_ONTBREKEND = TypeAdapter(list[Ontbrekend])
+
+
+def ontbrekend(fout: DienstFout) -> list[Ontbrekend]:
+    """The ``ontbrekend`` items of a refusal of opvraagbaar maken (none when absent or malformed)."""
+    try:
+        return _ONTBREKEND.validate_python(fout.body.get("ontbrekend") or [])
+    except ValidationError:
+        return []
 
 
 class DossierIn(BaseModel):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from oso_portal.clients import dossier as dossierclient
 from oso_portal.clients.dossier import DossierIn
 from oso_portal.deps import CsrfDep, SettingsDep, Zorgpagina, ZorgpaginaDep, controleer_csrf
 from oso_portal.dossiers import flows, service
@@ -213,8 +214,8 @@ async def voer_uit(dossier_id: uuid.UUID, actie: str, pagina: ZorgpaginaDep, _: 
         if not weigering and fout.upstream_status not in (409, 422):
             raise
         extra: dict[str, Any] = {"actie_fout": fout.detail, "actie_code": fout.instance_code}
-        if fout.body.get("ontbrekend"):
-            extra["ontbrekend"] = service.ontbrekende_stappen(list(fout.body["ontbrekend"]))
+        if ontbrekend := dossierclient.ontbrekend(fout):
+            extra["ontbrekend"] = service.ontbrekende_stappen(ontbrekend)
         status_code = service.WEIGERING_STATUS if weigering else fout.upstream_status
         return await _dossier_pagina(pagina, dossier_id, "gegevens", extra, status_code=status_code)
     if actie == "valideren":

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from oso_portal.clients.dossier import Dossier, DossierWijziging, Gebeurtenis, Leerling
+from oso_portal.clients.dossier import Dossier, DossierWijziging, Gebeurtenis, Leerling, Ontbrekend
 from oso_portal.leerlingen.service import volledige_naam
 from oso_portal.problems import DienstFout
 
@@ -233,20 +233,17 @@ def bevinding(finding: dict[str, Any], dossier: Dossier) -> dict[str, str]:
     }
 
 
-def ontbrekende_stappen(ontbrekend: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Registry refusal items as sentences a zorgcoördinator can forward: step, who must act and what to do."""
-    result = []
-    for item in ontbrekend:
-        stap = item.get("stap")
-        result.append(
-            {
-                "stap": f"Stap {stap}" if stap else "Dossier",
-                "wie": WIE_LABELS.get(str(item.get("wie")), str(item.get("wie"))),
-                "uitleg": str(item.get("uitleg") or ""),
-                "code": str(item.get("code") or ""),
-            }
-        )
-    return result
+def ontbrekende_stappen(ontbrekend: list[Ontbrekend]) -> list[dict[str, str]]:
+    """Refusal items as sentences a zorgcoördinator can forward: step, who must act and what to do."""
+    return [
+        {
+            "stap": f"Stap {item.stap}" if item.stap else "Dossier",
+            "wie": WIE_LABELS.get(item.wie, item.wie),
+            "uitleg": item.uitleg,
+            "code": item.code,
+        }
+        for item in ontbrekend
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,9 @@ from oso_portal.swv.service import ontbrekend
 from oso_shared.auth import Rol
 
 from ..conftest import REGISTRY, Aanmelden
+from ..registry_stub import gereed
 
-GEREED = {
-    "school_bekend": True,
-    "stap1_geregistreerd_bij_swv": True,
-    "stap2_mandaat_schoolsysteem": True,
-    "stap2_mandaat_swv_systeem": True,
-    "stap3_brin_geregistreerd": True,
-    "stap3_aanleverpunt_ingesteld": True,
-    "ontbrekende_aanleverpunten": [],
-    "schoolsystemen_met_mandaat": [],
-    "gereed": True,
-}
+GEREED = gereed()
 
 
 def _registratie(brin: str, **stappen: object) -> dict[str, object]:

@@ -13,18 +13,9 @@ from oso_shared.auth import Rol
 
 from ..conftest import REGISTRY, Aanmelden
 from ..helpers import principal_van
+from ..registry_stub import gereed
 
-STAPPEN_OK = {
-    "school_bekend": True,
-    "stap1_geregistreerd_bij_swv": True,
-    "stap2_mandaat_schoolsysteem": True,
-    "stap2_mandaat_swv_systeem": True,
-    "stap3_brin_geregistreerd": True,
-    "stap3_aanleverpunt_ingesteld": True,
-    "ontbrekende_aanleverpunten": [],
-    "schoolsystemen_met_mandaat": ["Magister"],
-    "gereed": True,
-}
+STAPPEN_OK = gereed(schoolsystemen=["Magister"])
 SWV = {"code": "VO2801", "naam": "Samenwerkingsverband VO Rijnmond", "systeem": "Kindkans"}
 
 
