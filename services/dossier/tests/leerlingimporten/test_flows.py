@@ -221,5 +221,5 @@ async def test_wrong_use_is_422(importeer: Importeer) -> None:
     fout = await importeer(leerlingen(1), schooljaar="2026-2028", status=422)
     assert fout["code"] == "SCHOOLJAAR_ONGELDIG"
     fout = await importeer(leerlingen(1), vestigingscode="07", status=422)
-    assert fout["code"] == "VESTIGING_ONBEKEND"
+    assert fout["code"] == "VESTIGING_NIET_VAN_SCHOOL"
     await importeer(leerlingen(1), soort="cijfers", status=422)
