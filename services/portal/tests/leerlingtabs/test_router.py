@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 import respx
@@ -79,7 +81,7 @@ def dossierdienst(backends: respx.MockRouter) -> respx.Route:
         ("ouders-verzorgers", ["A. van Dijk", "Vrouw", "ouder@thuis.example", "ouders/verzorgers van het OSO-dossier"]),
         ("contact", ["Klassementor 1: Jeroen Hoëvenaars", "Persoonlijke mentor: Fatima el Amrani", "1A-wis"]),
         ("vrije-info", ["geen vrije informatie"]),
-        ("communicatie", ["E-mail (school): daan@school.example"]),
+        ("communicatie", ["E-mail (school, uit Magister): daan@school.example", "Toevoegen"]),
     ],
 )
 async def test_each_tab(
@@ -102,3 +104,34 @@ async def test_mentors_as_contactpersoon_options_and_unknown_tab(
     assert opties.status_code == 200
     assert '<option value="Jeroen Hoëvenaars">Klassementor 2026-2027</option>' in opties.text
     assert (await client.get(f"/leerlingen/{LEERLING_ID}/cijfers")).status_code in (404, 422)
+
+
+async def test_communicatie_add_and_remove_puts_the_whole_record_back(
+    client: httpx.AsyncClient, aanmelden: Aanmelden, dossierdienst: respx.Route, backends: respx.MockRouter
+) -> None:
+    put = backends.put(f"{DOSSIER}/v1/leerlingen/{LEERLING_ID}").respond(json=leerling())
+    csrf = await aanmelden()
+    pagina = await client.get(f"/leerlingen/{LEERLING_ID}/communicatie")
+    assert 'for="com-nummer"' in pagina.text
+    form = {
+        "csrf_token": csrf,
+        "actie": "toevoegen",
+        "soort": "telefoon",
+        "aanduiding": "prive",
+        "nummer": "0612345678",
+    }
+    response = await client.post(f"/leerlingen/{LEERLING_ID}/communicatie", data=form)
+    assert response.status_code == 303
+    body = json.loads(put.calls.last.request.content)
+    assert body["bsn"] == "123456782"  # a PUT replaces the record: the PGN goes back as it was read
+    assert body["leerlingnummer"] == "99AA-1001"
+    assert body["gegevens"]["communicatie"] == [
+        {"soort": "telefoon", "aanduiding": "prive", "nummer": "0612345678", "geheim": False}
+    ]
+    assert body["gegevens"]["verzorgers"][0]["achternaam"] == "Dijk"
+    leeg = await client.post(f"/leerlingen/{LEERLING_ID}/communicatie", data={**form, "nummer": " "})
+    assert leeg.status_code == 303
+    assert put.call_count == 1
+    verwijder = {"csrf_token": csrf, "actie": "verwijderen", "index": "0"}
+    assert (await client.post(f"/leerlingen/{LEERLING_ID}/communicatie", data=verwijder)).status_code == 303
+    assert json.loads(put.calls.last.request.content)["gegevens"]["communicatie"] == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import Field
 
@@ -53,3 +55,26 @@ class Inrichting(Antwoord):
 async def inrichting(dienst: DossierClient, gebruiker: Aangemeld, leerling_id: uuid.UUID) -> Inrichting:
     """The pupil's inschrijvingen, mentors, groepen and verzorgers as imported."""
     return await dienst.get(gebruiker, f"/v1/leerlingen/{leerling_id}/inrichting", Inrichting)
+
+
+async def wijzig_communicatie(
+    dienst: DossierClient, gebruiker: Aangemeld, leerling_id: uuid.UUID, wijzig: Callable[[list[dict[str, Any]]], None]
+) -> None:
+    """Change the pupil's telefoon/e-mail list: read the pupil, apply ``wijzig``, put the whole record back.
+
+    ``PUT /v1/leerlingen/{id}`` replaces the record, so the PGN and the rest of the data go back as they were read.
+    """
+    leerling = await dienst.leerling(gebruiker, leerling_id)
+    extra = leerling.model_extra or {}
+    gegevens = dict(leerling.gegevens)
+    communicatie = list(gegevens.get("communicatie") or [])
+    wijzig(communicatie)
+    gegevens["communicatie"] = communicatie
+    body = {
+        "vestigingscode": leerling.vestigingscode,
+        "leerlingnummer": extra.get("leerlingnummer"),
+        "bsn": extra.get("bsn"),
+        "onderwijsnummer": extra.get("onderwijsnummer"),
+        "gegevens": gegevens,
+    }
+    await dienst.raw(gebruiker, "PUT", f"/v1/leerlingen/{leerling_id}", json=body)
