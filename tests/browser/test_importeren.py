@@ -56,3 +56,25 @@ async def test_schoolbeheerder_test_en_leest_een_export_in(page: Page) -> None:
     eerdere = page.get_by_role("table", name="Eerdere imports")
     await expect(eerdere.get_by_role("row").filter(has_text="Ingelezen")).to_contain_text("Succesvol")
     await expect(eerdere.get_by_role("row").filter(has_text="Getest")).to_contain_text("Fouten gevonden")
+
+
+async def test_zorgcoordinator_ziet_geimporteerde_mentoren_en_verzorgers_in_de_tabbladen(page: Page) -> None:
+    await aanmelden(page, "school-99aa")
+    await page.goto("/school/importeren")
+    await kies_bestand(page, export(fout_op_laatste_regel=False))
+    await page.get_by_role("button", name="Bestand inlezen").click()
+    await expect(page.get_by_role("status")).to_contain_text("ingelezen")
+    await page.get_by_role("button", name="Afmelden").click()
+
+    await aanmelden(page, "zorg-99aa")
+    await page.goto("/leerlingen")
+    await page.get_by_role("link", name="Daniël de Vries").click()
+    tabs = page.get_by_role("navigation", name="Tabbladen van de leerling")
+    await tabs.get_by_role("link", name="Contact").click()
+    await expect(page.get_by_role("list", name="Mentoren")).to_contain_text("Klassementor 1: Jeroen Hoëvenaars")
+    await controleer(page, "42-leerling-contact")
+    await tabs.get_by_role("link", name="Ouders/verzorgers").click()
+    await expect(page.get_by_role("table", name="Ouders en verzorgers")).to_contain_text("A. de Vries")
+    await controleer(page, "43-leerling-verzorgers")
+    await tabs.get_by_role("link", name="Basisgegevens").click()
+    await expect(page.get_by_role("table", name="Inschrijvingen")).to_contain_text("00237")
