@@ -151,3 +151,9 @@ def test_empty_file() -> None:
     rijen, log, _ = lees(b"")
     assert rijen == []
     assert fouten(log) == [(0, "Het bestand is leeg.")]
+
+
+def test_leerlingen_file_without_header_reads_line_1_as_a_pupil_with_a_waarschuwing() -> None:
+    rijen, log, _ = lees(voorbeeld.bestand([voorbeeld.leerling(0), voorbeeld.leerling(1)], kop=False))
+    assert [r.regel for r in rijen] == [1, 2]
+    assert [(m.regel, m.kolom, m.soort) for m in log.meldingen] == [(1, "Stamnr", "waarschuwing")]

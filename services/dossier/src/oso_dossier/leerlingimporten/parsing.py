@@ -301,7 +301,9 @@ def records(
                 continue
         if not any(v.strip() for v in velden):
             continue
-        if record.regel == 1 and _is_kopregel(soort, velden):
+        if record.regel == 1 and soort is Soort.LEERLINGEN and velden[0].strip().isdigit():
+            log.waarschuwing(1, KOLOMMEN[soort][0], "Het bestand heeft geen kopregel; regel 1 is als leerling gelezen.")
+        elif record.regel == 1 and _is_kopregel(soort, velden):
             if len(velden) < verwacht:
                 uitgesteld = record
             elif len(velden) > verwacht:
