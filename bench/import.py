@@ -57,6 +57,7 @@ async def main() -> None:
     await asyncio.to_thread(upgrade, "oso_dossier", URL)
     data = voorbeeld.bestand([voorbeeld.leerling(i) for i in range(args.leerlingen)], tekenset=Tekenset.WINDOWS1252)
     print(f"bestand: {args.leerlingen} leerlingen, {len(data) / 1024:.0f} KiB, windows-1252, 45 kolommen")
+    voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     database = Database(URL, pool_size=1, max_overflow=0)
     try:
         await stap(database, data, flows.Modus.TESTEN, geheugen=True)
@@ -64,7 +65,8 @@ async def main() -> None:
         await stap(database, data, flows.Modus.INLEZEN)  # again: every pupil exists, nothing changes
     finally:
         await database.dispose()
-    print(f"piek RSS van het proces: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"piek RSS van het proces: {piek:.0f} MiB ({voor:.0f} MiB voor de eerste import, dus +{piek - voor:.0f} MiB)")
 
 
 if __name__ == "__main__":
