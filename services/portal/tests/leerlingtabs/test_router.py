@@ -135,3 +135,31 @@ async def test_communicatie_add_and_remove_puts_the_whole_record_back(
     verwijder = {"csrf_token": csrf, "actie": "verwijderen", "index": "0"}
     assert (await client.post(f"/leerlingen/{LEERLING_ID}/communicatie", data=verwijder)).status_code == 303
     assert json.loads(put.calls.last.request.content)["gegevens"]["communicatie"] == []
+
+
+async def test_verzorger_add_and_remove(
+    client: httpx.AsyncClient, aanmelden: Aanmelden, dossierdienst: respx.Route, backends: respx.MockRouter
+) -> None:
+    put = backends.put(f"{DOSSIER}/v1/leerlingen/{LEERLING_ID}").respond(json=leerling())
+    csrf = await aanmelden()
+    assert 'for="vz-achternaam"' in (await client.get(f"/leerlingen/{LEERLING_ID}/ouders-verzorgers")).text
+    form = {"csrf_token": csrf, "actie": "toevoegen", "voorletters": "K.", "achternaam": "Bos", "geslacht": "1"}
+    response = await client.post(f"/leerlingen/{LEERLING_ID}/verzorgers", data={**form, "email": "k@bos.example"})
+    assert response.status_code == 303
+    body = json.loads(put.calls.last.request.content)
+    assert body["bsn"] == "123456782"
+    assert [v["achternaam"] for v in body["gegevens"]["verzorgers"]] == ["Dijk", "Bos"]
+    assert body["gegevens"]["verzorgers"][1] == {
+        "voorletters": "K.",
+        "geslacht": "1",
+        "achternaam": "Bos",
+        "wettigevertegenwoordiger": False,
+        "communicatie": [{"soort": "e-mail", "nummer": "k@bos.example"}],
+    }
+    assert (
+        await client.post(f"/leerlingen/{LEERLING_ID}/verzorgers", data={**form, "achternaam": ""})
+    ).status_code == 303
+    assert put.call_count == 1
+    verwijder = {"csrf_token": csrf, "actie": "verwijderen", "index": "0"}
+    assert (await client.post(f"/leerlingen/{LEERLING_ID}/verzorgers", data=verwijder)).status_code == 303
+    assert json.loads(put.calls.last.request.content)["gegevens"]["verzorgers"] == []

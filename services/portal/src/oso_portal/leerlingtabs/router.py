@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path
 from fastapi.responses import HTMLResponse, Response
@@ -43,6 +44,36 @@ async def tab(leerling_id: uuid.UUID, tab: Annotated[Tab, Path()], pagina: Zorgp
     return pagina.render(f"leerlingtabs/{tab}.html", context)
 
 
+async def _bewaar(
+    pagina: ZorgpaginaDep, leerling_id: uuid.UUID, tab: str, wijzig: Callable[[dict[str, Any]], None], ok: str
+) -> Response:
+    terug = f"/leerlingen/{leerling_id}/{tab}"
+    try:
+        await service.wijzig_gegevens(pagina.dossierdienst, pagina.gebruiker, leerling_id, wijzig)
+    except DienstFout as fout:
+        if fout.upstream_status != 422:
+            raise
+        return pagina.redirect(terug, ("fout", f"Niet opgeslagen: {fout.detail}"))
+    return pagina.redirect(terug, ("ok", ok))
+
+
+def _verwijder(sleutel: str, index: int) -> Callable[[dict[str, Any]], None]:
+    def wijzig(gegevens: dict[str, Any]) -> None:
+        lijst = list(gegevens.get(sleutel) or [])
+        if index < len(lijst):
+            del lijst[index]
+        gegevens[sleutel] = lijst
+
+    return wijzig
+
+
+def _voeg_toe(sleutel: str, item: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def wijzig(gegevens: dict[str, Any]) -> None:
+        gegevens[sleutel] = [*(gegevens.get(sleutel) or []), item]
+
+    return wijzig
+
+
 @router.post("/leerlingen/{leerling_id}/communicatie")
 async def communicatie(
     leerling_id: uuid.UUID,
@@ -56,22 +87,37 @@ async def communicatie(
     index: Annotated[int, Form(ge=0)] = 0,
 ) -> Response:
     """Communicatie tab: add a telefoonnummer or e-mailadres, or remove one (saved on the pupil in the dossier)."""
-    terug = f"/leerlingen/{leerling_id}/communicatie"
-    if actie == "toevoegen" and not nummer.strip():
-        return pagina.redirect(terug, ("fout", "Vul een telefoonnummer of e-mailadres in."))
+    if actie == "verwijderen":
+        return await _bewaar(pagina, leerling_id, "communicatie", _verwijder("communicatie", index), "Verwijderd.")
+    if not nummer.strip():
+        return pagina.redirect(f"/leerlingen/{leerling_id}/communicatie", ("fout", "Vul een nummer of adres in."))
+    item = {"soort": soort, "aanduiding": aanduiding, "nummer": nummer.strip(), "geheim": geheim == "ja"}
+    return await _bewaar(pagina, leerling_id, "communicatie", _voeg_toe("communicatie", item), "Toegevoegd.")
 
-    def wijzig(lijst: list[dict[str, object]]) -> None:
-        if actie == "toevoegen":
-            item = {"soort": soort, "aanduiding": aanduiding, "nummer": nummer.strip(), "geheim": geheim == "ja"}
-            lijst.append(item)
-        elif index < len(lijst):
-            del lijst[index]
 
-    try:
-        await service.wijzig_communicatie(pagina.dossierdienst, pagina.gebruiker, leerling_id, wijzig)
-    except DienstFout as fout:
-        if fout.upstream_status != 422:
-            raise
-        return pagina.redirect(terug, ("fout", f"Niet opgeslagen: {fout.detail}"))
-    tekst = "Toegevoegd." if actie == "toevoegen" else "Verwijderd."
-    return pagina.redirect(terug, ("ok", tekst))
+@router.post("/leerlingen/{leerling_id}/verzorgers")
+async def verzorgers(
+    leerling_id: uuid.UUID,
+    pagina: ZorgpaginaDep,
+    _: CsrfDep,
+    actie: Annotated[Literal["toevoegen", "verwijderen"], Form()],
+    voorletters: Annotated[str, Form(max_length=40)] = "",
+    voorvoegsel: Annotated[str, Form(max_length=40)] = "",
+    achternaam: Annotated[str, Form(max_length=200)] = "",
+    geslacht: Annotated[Literal["", "1", "2"], Form()] = "",
+    email: Annotated[str, Form(max_length=200)] = "",
+    wettig: Annotated[str | None, Form()] = None,
+    index: Annotated[int, Form(ge=0)] = 0,
+) -> Response:
+    """Ouders/verzorgers tab: add or remove an ouder/verzorger (the next Magister import refreshes imported ones)."""
+    tab = "ouders-verzorgers"
+    if actie == "verwijderen":
+        return await _bewaar(pagina, leerling_id, tab, _verwijder("verzorgers", index), "Verwijderd.")
+    if not achternaam.strip():
+        return pagina.redirect(f"/leerlingen/{leerling_id}/{tab}", ("fout", "Vul de achternaam in."))
+    velden = {"voorletters": voorletters, "voorvoegsel": voorvoegsel, "geslacht": geslacht}
+    item: dict[str, Any] = {k: v.strip() for k, v in velden.items() if v.strip()}
+    item.update(achternaam=achternaam.strip(), wettigevertegenwoordiger=wettig == "ja")
+    if email.strip():
+        item["communicatie"] = [{"soort": "e-mail", "nummer": email.strip()}]
+    return await _bewaar(pagina, leerling_id, tab, _voeg_toe("verzorgers", item), "Toegevoegd.")

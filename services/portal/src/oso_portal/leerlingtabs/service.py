@@ -57,19 +57,17 @@ async def inrichting(dienst: DossierClient, gebruiker: Aangemeld, leerling_id: u
     return await dienst.get(gebruiker, f"/v1/leerlingen/{leerling_id}/inrichting", Inrichting)
 
 
-async def wijzig_communicatie(
-    dienst: DossierClient, gebruiker: Aangemeld, leerling_id: uuid.UUID, wijzig: Callable[[list[dict[str, Any]]], None]
+async def wijzig_gegevens(
+    dienst: DossierClient, gebruiker: Aangemeld, leerling_id: uuid.UUID, wijzig: Callable[[dict[str, Any]], None]
 ) -> None:
-    """Change the pupil's telefoon/e-mail list: read the pupil, apply ``wijzig``, put the whole record back.
+    """Change the pupil's dossier data: read the pupil, apply ``wijzig`` to ``gegevens``, put the whole record back.
 
     ``PUT /v1/leerlingen/{id}`` replaces the record, so the PGN and the rest of the data go back as they were read.
     """
     leerling = await dienst.leerling(gebruiker, leerling_id)
     extra = leerling.model_extra or {}
     gegevens = dict(leerling.gegevens)
-    communicatie = list(gegevens.get("communicatie") or [])
-    wijzig(communicatie)
-    gegevens["communicatie"] = communicatie
+    wijzig(gegevens)
     body = {
         "vestigingscode": leerling.vestigingscode,
         "leerlingnummer": extra.get("leerlingnummer"),
