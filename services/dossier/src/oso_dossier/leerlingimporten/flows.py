@@ -12,7 +12,7 @@ import enum
 import uuid
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -308,7 +308,7 @@ async def _leerlingen(ctx: _Context, rijen: Sequence[LeerlingRij]) -> None:
             _schrijf_leerling(ctx, leerling, lid, rij, inschrijvingen.get(lid))
         nieuwe_verzorgers: dict[Hashable, Verzorger] = {}
         for z in rij.verzorgers:
-            verzorger = Verzorger(leerling_id=lid, import_id=ctx.import_id, **ctx.scope(), **asdict(z))
+            verzorger = Verzorger(leerling_id=lid, import_id=ctx.import_id, **ctx.scope(), **z.model_dump())
             nieuwe_verzorgers[_verzorger_sleutel(verzorger)] = verzorger
         _vervang(ctx, "verzorgers", verzorgers.get(lid, []), nieuwe_verzorgers, _verzorger_sleutel)
         nieuwe_mentoren: dict[Hashable, LeerlingMentor] = {}

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from oso_dossier.leerlingimporten.parsing import KOLOMMEN, Log, Record, Soort
+from oso_dossier.leerlingimporten.schemas import VerzorgerRij
 
 _GESLACHT = {"man": "1", "m": "1", "vrouw": "2", "v": "2", "onbekend": "0", "o": "0"}
 _JA = {"ja", "j", "1", "waar", "true", "x"}
@@ -48,17 +49,6 @@ class Persoon:
     tussenvoegsel: str | None
     achternaam: str | None
     email: str | None
-
-
-@dataclass(frozen=True)
-class VerzorgerRij:
-    volgnummer: int
-    voorletters: str | None
-    tussenvoegsel: str | None
-    achternaam: str
-    geslacht: str | None
-    email: str | None
-    post_ontvangen: bool
 
 
 @dataclass(frozen=True)
@@ -154,13 +144,13 @@ def _verzorger(log: Log, regel: int, velden: list[str], volgnummer: int) -> Verz
     if post.lower() not in _JA | _NEE:
         log.waarschuwing(regel, _KOLOM[start + 5], f"Post ontvangen '{post}' is niet ja of nee; nee aangenomen.")
     return VerzorgerRij(
-        volgnummer,
-        _leeg(voorletters),
-        _leeg(tussenvoegsel),
-        achternaam,
-        geslacht,
-        _email(log, regel, _KOLOM[start + 4], email),
-        post.lower() in _JA,
+        volgnummer=volgnummer,
+        voorletters=_leeg(voorletters),
+        tussenvoegsel=_leeg(tussenvoegsel),
+        achternaam=achternaam,
+        geslacht=geslacht,
+        email=_email(log, regel, _KOLOM[start + 4], email),
+        post_ontvangen=post.lower() in _JA,
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
 class Logregel(BaseModel):
@@ -70,15 +70,22 @@ class GroepUit(BaseModel):
     vestigingscode: str
 
 
-class VerzorgerUit(BaseModel):
+class VerzorgerRij(BaseModel):
+    """Ouder/verzorger 1, 2 or 3 of a leerlingen line, as the file has them (also the read model's core)."""
+
+    model_config = ConfigDict(frozen=True)
+
     volgnummer: int
-    schooljaar: str
     voorletters: str | None
     tussenvoegsel: str | None
     achternaam: str
     geslacht: str | None
     email: str | None
     post_ontvangen: bool
+
+
+class VerzorgerUit(VerzorgerRij):
+    schooljaar: str
 
 
 class InschrijvingUit(BaseModel):
