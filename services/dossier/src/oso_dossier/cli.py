@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from oso_dossier.leerlingimporten.cli import import_command
 from oso_dossier.retentie.cli import retentie_command
 from oso_dossier.validation import FOUT, ValidationReport, validate
 from oso_dossier.validation.parsing import DEFAULT_LIMITS
@@ -125,6 +126,7 @@ def validate_command(
 
 
 app.command("retentie")(retentie_command)
+app.command("import")(import_command)
 
 
 def main() -> None:

@@ -15,6 +15,9 @@ from oso_dossier.dossiers.router import keuzes_router
 from oso_dossier.dossiers.router import router as dossiers_router
 from oso_dossier.intern.router import router as intern_router
 from oso_dossier.leerlingen.router import router as leerlingen_router
+from oso_dossier.leerlingimporten.limiet import IMPORT_PREFIX, ImportBodyLimit
+from oso_dossier.leerlingimporten.router import inrichtingen_router, leerling_router
+from oso_dossier.leerlingimporten.router import router as leerlingimporten_router
 from oso_dossier.settings import Settings
 from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
 from oso_dossier.validation.router import PATH as VALIDATIE_PATH
@@ -27,7 +30,17 @@ from oso_shared.http import ServiceClient
 def api_router() -> APIRouter:
     """Every resource router under the one ``/v1`` prefix."""
     v1 = APIRouter(prefix="/v1")
-    for router in (validatie_router, leerlingen_router, dossiers_router, keuzes_router, bijlagen_router, intern_router):
+    for router in (
+        validatie_router,
+        leerlingen_router,
+        dossiers_router,
+        keuzes_router,
+        bijlagen_router,
+        intern_router,
+        leerlingimporten_router,
+        inrichtingen_router,
+        leerling_router,
+    ):
         v1.include_router(router)
     return v1
 
@@ -52,10 +65,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         body_limit_exempt=(
             VALIDATIE_PATH,
             DOSSIERS_PREFIX,
+            IMPORT_PREFIX,  # ImportBodyLimit: 20 MB files
         ),  # the validation route enforces its own, larger streaming cap
         lifespan=lifespan,
     )
     # Bijlage uploads stream with their own per-file/per-dossier limits; the rest of /v1/dossiers/ keeps the app limit.
+    app.add_middleware(ImportBodyLimit)
     app.add_middleware(DossierBodyLimit, max_bytes=settings.max_body_bytes, upload_pattern=UPLOAD_PATH_PATTERN)
     app.state.pgn = PgnVersleuteling(settings.pgn_sleutel.get_secret_value())
     app.state.registry = RegistryClient(

@@ -18,7 +18,9 @@ from oso_portal.clients.base import GebruikerClient
 from oso_portal.clients.dossier import DossierClient
 from oso_portal.clients.registry import RegistryClient
 from oso_portal.dossiers.router import router as dossiers_router
+from oso_portal.importeren.router import router as importeren_router
 from oso_portal.leerlingen.router import router as leerlingen_router
+from oso_portal.leerlingtabs.router import router as leerlingtabs_router
 from oso_portal.school.router import router as school_router
 from oso_portal.settings import Settings
 from oso_portal.swv.router import router as swv_router
@@ -88,6 +90,8 @@ def create_app(
             bestuur_router,
             swv_router,
             school_router,
+            importeren_router,
+            leerlingtabs_router,
         ],
     )
     app.state.registry = registry

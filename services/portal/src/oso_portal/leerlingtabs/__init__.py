@@ -1,0 +1,1 @@
+"""The leerling page tabs (Basisgegevens, Ouders/verzorgers, Contact, Vrije info, Communicatie) from the dossier."""
