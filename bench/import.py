@@ -16,14 +16,15 @@ import resource
 import time
 import tracemalloc
 
-from oso_dossier.leerlingimporten import flows, voorbeeld
+from oso_dev import magister as voorbeeld
+from oso_dev.pg import recreate_database
+from oso_dossier.leerlingimporten import flows
 from oso_dossier.leerlingimporten.parsing import Soort, Tekenset
 from oso_dossier.leerlingimporten.regels import Vestigingen
 from oso_dossier.leerlingimporten.router import chunks
 from oso_shared.auth import Principal, Rol
 from oso_shared.db import Database
 from oso_shared.migrations import upgrade
-from oso_shared.pg import recreate_database
 
 URL = "postgresql://postgres@127.0.0.1:5432/test_imp_bench"
 PRINCIPAL = Principal(sub="bench", rol=Rol.SCHOOLBEHEERDER, school="99AA")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from oso_dossier.leerlingimporten import voorbeeld
+from oso_dev import magister as voorbeeld
 from oso_dossier.leerlingimporten.parsing import Tekenset
 from tests.browser.conftest import aanmelden, controleer
 

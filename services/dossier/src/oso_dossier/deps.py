@@ -55,3 +55,23 @@ RegistryDep = Annotated[RegistryClient, Depends(get_registry)]
 PgnDep = Annotated[PgnVersleuteling, Depends(get_pgn)]
 ZorgcoordinatorDep = Annotated[Principal, Depends(zorgcoordinator)]
 DienstDep = Annotated[Principal, Depends(dienst)]
+
+
+async def schoolbeheerder(request: Request) -> Principal:
+    """The caller, who must be the schoolbeheerder of one school (imports, inrichting verwijderen)."""
+    principal = await current_principal(request)
+    if principal.rol is not Rol.SCHOOLBEHEERDER or not principal.school:
+        raise RolNietToegestaan("Alleen de schoolbeheerder van de school mag importeren.")
+    return principal
+
+
+async def lezer(request: Request) -> Principal:
+    """The caller, a schoolbeheerder or zorgcoördinator of one school (reads imports and the inrichting)."""
+    principal = await current_principal(request)
+    if principal.rol not in {Rol.SCHOOLBEHEERDER, Rol.ZORGCOORDINATOR} or not principal.school:
+        raise RolNietToegestaan("Alleen de schoolbeheerder of een zorgcoördinator van de school.")
+    return principal
+
+
+SchoolbeheerderDep = Annotated[Principal, Depends(schoolbeheerder)]
+LezerDep = Annotated[Principal, Depends(lezer)]

@@ -187,3 +187,13 @@ class AfleveringGeweigerd(PermanentFailure):
 
 class DossierZonderInhoud(PermanentFailure):
     """The dossier to deliver has no XML any more."""
+
+
+class LeerlingImportNietGevonden(NotFound):
+    code = "LEERLINGIMPORT_NIET_GEVONDEN"
+    title = "Import niet gevonden"
+
+
+class SchooljaarOngeldig(Unprocessable):
+    code = "SCHOOLJAAR_ONGELDIG"
+    title = "Schooljaar ongeldig"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from oso_dev import magister as voorbeeld
+from oso_dev.testing import prepare_database
 from oso_dossier.cli import app
-from oso_dossier.leerlingimporten import voorbeeld
-from oso_shared.testing import prepare_database
 
 runner = CliRunner()
 OPTIES = ["--school", "99AA", "--vestiging", "00", "--schooljaar", "2026-2027"]

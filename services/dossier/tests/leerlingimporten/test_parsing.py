@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oso_dossier.leerlingimporten import voorbeeld
+from oso_dev import magister as voorbeeld
 from oso_dossier.leerlingimporten.parsing import (
     FOUT,
     Bestand,

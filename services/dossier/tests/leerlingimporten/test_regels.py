@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from oso_dossier.leerlingimporten import voorbeeld
+from oso_dev import magister as voorbeeld
 from oso_dossier.leerlingimporten.flows import Modus, Opdracht, _lees
 from oso_dossier.leerlingimporten.parsing import (
     FOUT,

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from oso_dev import magister as voorbeeld
 from oso_dossier.leerlingen.models import Leerling
-from oso_dossier.leerlingimporten import voorbeeld
 from oso_dossier.leerlingimporten.models import Groep, Inschrijving, LeerlingGroep, Verzorger
 from oso_dossier.leerlingimporten.parsing import Soort
 from oso_shared.db import Database

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import respx
 
-from oso_dossier.leerlingimporten import voorbeeld
+from oso_dev import magister as voorbeeld
 from oso_dossier.leerlingimporten.parsing import Soort
 
 Importeer = Callable[..., Coroutine[Any, Any, dict[str, Any]]]

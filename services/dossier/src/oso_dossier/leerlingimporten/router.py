@@ -9,9 +9,8 @@ from typing import Annotated, BinaryIO, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 
-from oso_dossier.deps import RegistryDep, SessionDep
+from oso_dossier.deps import LezerDep, RegistryDep, SchoolbeheerderDep, SessionDep
 from oso_dossier.leerlingimporten import export, flows, service
-from oso_dossier.leerlingimporten.deps import LezerDep, SchoolbeheerderDep
 from oso_dossier.leerlingimporten.parsing import Soort, Tekenset
 from oso_dossier.leerlingimporten.schemas import (
     InrichtingVerwijderd,

@@ -13,7 +13,6 @@ from oso_dossier.clients.registry import RegistryClient
 from oso_dossier.leerlingen import repository as leerlingen_repository
 from oso_dossier.leerlingimporten import repository
 from oso_dossier.leerlingimporten.models import LeerlingImport, LeerlingMentor, Verzorger
-from oso_dossier.leerlingimporten.problems import LeerlingImportNietGevonden, SchooljaarOngeldig
 from oso_dossier.leerlingimporten.regels import Vestigingen
 from oso_dossier.leerlingimporten.schemas import (
     GroepUit,
@@ -27,9 +26,11 @@ from oso_dossier.leerlingimporten.schemas import (
     VerzorgerUit,
 )
 from oso_dossier.problems import (
+    LeerlingImportNietGevonden,
     LeerlingNietGevonden,
     RegistryNietBereikbaar,
     RegistryOnverwachtAntwoord,
+    SchooljaarOngeldig,
     SchoolOnbekend,
     VestigingOnbekend,
 )
