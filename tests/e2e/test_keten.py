@@ -109,7 +109,7 @@ async def test_ontbrekende_stap_geweigerd(
     dossier_id = await school.nieuw_dossier(leerling, aanleverpunt)
     await school.gereed_voor_verzending(dossier_id)
     response = await school.actie(dossier_id, "opvraagbaar-maken")
-    assert response.status_code == 409, response.text
+    assert response.status_code == 403, response.text
     probleem = response.json()
     assert probleem["code"] == "UITWISSELING_NIET_TOEGESTAAN"
     assert {o["code"] for o in probleem["ontbrekend"]} == codes
