@@ -35,7 +35,7 @@ typecheck: install
 	set -e; for d in $(TYPECHECK_DIRS); do $(UV) run --frozen mypy $$d; done
 
 unit: install
-	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) -m "not browser and not e2e and not slow" -q
+	$(UV) run --frozen pytest -n $(PYTEST_WORKERS) -m "not browser and not e2e and not slow" -q --ignore=tests/deploy
 
 e2e: install
 	$(UV) run --frozen pytest -m "e2e or slow" -q -p no:randomly
@@ -43,7 +43,7 @@ e2e: install
 browser: install
 	$(UV) run --frozen pytest -m browser -q
 
-test: lint typecheck unit e2e browser
+test: lint typecheck deploy-check unit e2e browser
 
 bench: install
 	$(UV) run --frozen python bench/registry_check.py
