@@ -3,7 +3,8 @@
 - :mod:`.route`: registry ``POST /v1/uitwisselcontroles`` and the aanleverpunt look-ups (dossier, gateway → registry);
 - :mod:`.aflevering`: dossier → gateway ``POST /v1/afleveringen`` (``meta`` part and the intake answer);
 - :mod:`.gebeurtenissen`: gateway → dossier status events and bundles;
-- :mod:`.notificatie`: gateway → SWV receiver notification, fetch and terugkoppeling JSON.
+- :mod:`.notificatie`: gateway → SWV receiver notification, fetch and terugkoppeling JSON;
+- :mod:`.categorieen`: the optional categories of a dossier and their labels (portal and dossier).
 
 The sender builds these models (no hand-built dicts) and the receiver validates with the same ones, so a shape
 changes in one place. Constraints are the receiving side's; class names are those the serving side publishes in

@@ -7,18 +7,8 @@ from typing import Any
 from oso_dossier.clients.registry import RegistryClient, School
 from oso_dossier.dossiers.schemas import Categoriekeuze, Keuzes, Vestigingkeuze
 from oso_shared.auth import Principal
+from oso_shared.contracts.categorieen import CATEGORIE_LABELS
 
-CATEGORIE_LABELS = {
-    "cat_ouderinzage": "Ouderinzage",
-    "cat_overstapadvies": "Overstapadvies en optionele gegevens (contact, aandachtspunten)",
-    "cat_verzuim": "Verzuim",
-    "cat_eindtoetsbo": "Eindtoets basisonderwijs",
-    "cat_toetsresultaten": "Toetsresultaten",
-    "cat_handelingsplannen": "Handelingsplannen",
-    "cat_cijferlijsten": "Cijferlijsten",
-    "cat_vombo": "Resultaten VO/MBO",
-    "cat_bijlagedocs": "Bijlagen",
-}
 WAARSCHUWING_VO_SWV = (
     "Een VO-SWV-dossier wordt na opvraagbaar maken direct naar het samenwerkingsverband gestuurd "
     "en kan daarna niet meer worden verwijderd of gewijzigd."

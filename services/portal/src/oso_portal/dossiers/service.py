@@ -11,6 +11,7 @@ from typing import Any
 from oso_portal.clients.dossier import Dossier, DossierWijziging, Gebeurtenis, Leerling, Ontbrekend
 from oso_portal.leerlingen.service import volledige_naam
 from oso_portal.problems import DienstFout
+from oso_shared.contracts.categorieen import CATEGORIE_LABELS
 
 # Refusals of opvraagbaar maken that the page explains in place, with what is missing and who must act. Decided by
 # code: the dossier service answers UITWISSELING_NIET_TOEGESTAAN with 403 (it was 409), the page stays the same.
@@ -62,17 +63,6 @@ WIE_LABELS = {
     "zorgcoordinator": "jijzelf (zorgcoördinator)",
 }
 
-CATEGORIE_LABELS = {
-    "cat_ouderinzage": "Ouderinzage",
-    "cat_overstapadvies": "Overstapadvies",
-    "cat_verzuim": "Verzuim",
-    "cat_eindtoetsbo": "Eindtoets basisonderwijs",
-    "cat_toetsresultaten": "Toetsresultaten",
-    "cat_handelingsplannen": "Handelingsplannen",
-    "cat_cijferlijsten": "Cijferlijsten",
-    "cat_vombo": "Resultaten VO/MBO",
-    "cat_bijlagedocs": "Bijlagen (documenten)",
-}
 
 BEWERKBAAR = frozenset({"concept", "gevalideerd"})
 
