@@ -6,12 +6,12 @@ the portal shows them on the "Optionele gegevens" page.
 
 CATEGORIE_LABELS = {
     "cat_ouderinzage": "Ouderinzage",
-    "cat_overstapadvies": "Overstapadvies en optionele gegevens (contact, aandachtspunten)",
+    "cat_overstapadvies": "Overstapadvies",
     "cat_verzuim": "Verzuim",
     "cat_eindtoetsbo": "Eindtoets basisonderwijs",
     "cat_toetsresultaten": "Toetsresultaten",
     "cat_handelingsplannen": "Handelingsplannen",
     "cat_cijferlijsten": "Cijferlijsten",
     "cat_vombo": "Resultaten VO/MBO",
-    "cat_bijlagedocs": "Bijlagen",
+    "cat_bijlagedocs": "Bijlagen (documenten)",
 }
