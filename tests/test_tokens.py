@@ -63,8 +63,8 @@ def _claims(principal: Principal, aud: str, **extra: Any) -> dict[str, Any]:
 
 
 async def _call(client: httpx.AsyncClient, method: str, path: str, token: str) -> httpx.Response:
-    body = {"json": CONTROLE} if path == "/v1/uitwisselcontroles" else {}
-    return await client.request(method, path, headers={"authorization": f"Bearer {token}"}, **body)
+    body = CONTROLE if path == "/v1/uitwisselcontroles" else None
+    return await client.request(method, path, headers={"authorization": f"Bearer {token}"}, json=body)
 
 
 @pytest.mark.parametrize("oso_service", [SERVICES[n] for n in BESCHERMD], ids=list(BESCHERMD))
@@ -166,7 +166,7 @@ AANROEPERS: list[tuple[str, str, str, dict[str, Any] | None, set[str], set[Rol]]
     ("registry", "GET", f"/v1/aanleverpunten/{uuid.UUID(int=1)}", None, {"oso-gateway"}, set()),
 ]
 DIENSTEN = ("portal", "registry", "dossier", "oso-gateway")
-GEBRUIKERS = {
+GEBRUIKERS: dict[Rol, dict[str, str]] = {
     Rol.ZORGCOORDINATOR: {"school": "99AA"},
     Rol.SCHOOLBEHEERDER: {"school": "99AA"},
     Rol.BESTUURSBEHEERDER: {"bestuur": "41234"},
@@ -190,10 +190,26 @@ async def test_a_service_accepts_only_the_callers_its_contract_names(
     rollen: set[Rol],
 ) -> None:
     headers = [(f"dienst:{d}", d in diensten, token_for(Rol.DIENST, dienst=d)) for d in DIENSTEN]
-    headers += [(r.value, r in rollen, token_for(r, **scope)) for r, scope in GEBRUIKERS.items()]
+    headers += [
+        (
+            r.value,
+            r in rollen,
+            token_for(r, school=scope.get("school"), bestuur=scope.get("bestuur"), swv=scope.get("swv")),
+        )
+        for r, scope in GEBRUIKERS.items()
+    ]
     for wie, toegestaan, header in headers:
         response = await client.request(method, path, headers=header, json=body)
         if toegestaan:
             assert response.status_code not in (401, 403), f"{wie}: {response.text}"
         else:
             assert response.status_code == 403, f"{wie} kwam binnen: {response.status_code}"
+
+
+@pytest.mark.parametrize("oso_service", [SERVICES["portal"]], ids=["portal"])
+async def test_the_portal_publishes_the_public_jwks(client: httpx.AsyncClient) -> None:
+    response = await client.get("/.well-known/jwks.json")
+    assert response.status_code == 200
+    keys = response.json()["keys"]
+    assert [k["kid"] for k in keys] == [k["kid"] for k in test_sleutels().jwks["keys"]]
+    assert all(k["kty"] == "OKP" and k["alg"] == "EdDSA" and "d" not in k for k in keys)  # public halves only

@@ -49,7 +49,7 @@ def test_user_token_of_the_portal_is_accepted_by_its_audience_only() -> None:
 def test_forged_hs256_token_with_the_old_shared_secret_is_refused() -> None:
     forged = jwt.encode({**_claims(), "iss": "oso-exchange"}, DEV_AUTH_SECRET, algorithm="HS256")
     also = jwt.encode(_claims(), DEV_AUTH_SECRET, algorithm="HS256", headers={"kid": _kid("portal")})
-    for token in (forged, also, jwt.encode(_claims(), None, algorithm="none")):
+    for token in (forged, also, jwt.encode(_claims(), "", algorithm="none")):
         with pytest.raises(Unauthorized):
             test_sleutels().tokens("dossier").verify(token)
 
