@@ -109,7 +109,7 @@ async def test_ontbrekende_stap_geweigerd(
     dossier_id = await school.nieuw_dossier(leerling, aanleverpunt)
     await school.gereed_voor_verzending(dossier_id)
     response = await school.actie(dossier_id, "opvraagbaar-maken")
-    assert response.status_code == 409, response.text
+    assert response.status_code == 403, response.text  # the registry refuses: 403 as in the gateway (contracts.md)
     probleem = response.json()
     assert probleem["code"] == "UITWISSELING_NIET_TOEGESTAAN"
     assert {o["code"] for o in probleem["ontbrekend"]} == codes
@@ -130,7 +130,7 @@ async def test_school_niet_geregistreerd_bij_swv(keten: Keten, http: httpx.Async
         dossier_id = response.json()["id"]
         await school.gereed_voor_verzending(dossier_id)
         response = await school.actie(dossier_id, "opvraagbaar-maken")
-        assert response.status_code == 409, response.text
+        assert response.status_code == 403, response.text
         assert "SCHOOL_NIET_GEREGISTREERD_BIJ_SWV" in {o["code"] for o in response.json()["ontbrekend"]}
     else:
         assert response.status_code == 422, response.text
