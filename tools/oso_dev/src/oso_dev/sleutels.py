@@ -8,6 +8,8 @@ per run. :meth:`Sleutelset.env` is what every process gets: ``<PREFIX>TOKEN_SLEU
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,15 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from oso_shared.auth import TokenService
+from oso_shared.services import discover
 from oso_shared.tokensleutels import Verificatiesleutels, jwks_met, laad_privesleutel, nieuwe_sleutel
 
-# The services that sign tokens, with the env prefix of their settings.
-ONDERTEKENAARS: Mapping[str, str] = {
-    "portal": "PORTAL_",
-    "registry": "REGISTRY_",
-    "dossier": "DOSSIER_",
-    "oso-gateway": "GATEWAY_",
-}
+
+@functools.cache
+def ondertekenaars() -> Mapping[str, str]:
+    """The installed services that sign tokens (``dienst_identiteit``), with the env prefix of their settings."""
+    found: dict[str, str] = {}
+    for service in discover():
+        package = service.app_factory.split(":")[0].split(".")[0]
+        settings = importlib.import_module(f"{package}.settings").Settings
+        if settings.dienst_identiteit:
+            found[service.name] = str(settings.model_config.get("env_prefix", ""))
+    return found
+
+
 VERIFICATIE = "OSO_VERIFICATIE_SLEUTELS"
 JWKS_BESTAND = "jwks.json"
 
@@ -36,11 +45,11 @@ class Sleutelset:
     jwks: Mapping[str, Any]
 
     @classmethod
-    def nieuw(cls, uitgevers: Sequence[str] = tuple(ONDERTEKENAARS)) -> Sleutelset:
-        """Fresh keys for ``uitgevers``."""
+    def nieuw(cls, uitgevers: Sequence[str] | None = None) -> Sleutelset:
+        """Fresh keys for ``uitgevers`` (default: every signing service)."""
         prive: dict[str, str] = {}
         jwks: dict[str, Any] = {"keys": []}
-        for uitgever in uitgevers:
+        for uitgever in ondertekenaars() if uitgevers is None else uitgevers:
             pem, jwk = nieuwe_sleutel(uitgever)
             prive[uitgever] = pem
             jwks = jwks_met(jwks, [jwk])
@@ -49,7 +58,7 @@ class Sleutelset:
     @classmethod
     def in_map(cls, map: Path) -> Sleutelset:
         """The keys kept in ``map`` (``<uitgever>.pem`` + ``jwks.json``), created there on first use."""
-        pems = {u: map / f"{u}.pem" for u in ONDERTEKENAARS}
+        pems = {u: map / f"{u}.pem" for u in ondertekenaars()}
         jwks_pad = map / JWKS_BESTAND
         if jwks_pad.is_file() and all(p.is_file() for p in pems.values()):
             return cls({u: p.read_text(encoding="utf-8") for u, p in pems.items()}, json.loads(jwks_pad.read_text()))
@@ -64,7 +73,7 @@ class Sleutelset:
 
     def env(self) -> dict[str, str]:
         """The environment that gives every process its own signing key and all of them the JWKS."""
-        env = {f"{ONDERTEKENAARS[u]}TOKEN_SLEUTEL": pem for u, pem in self.prive.items()}
+        env = {f"{ondertekenaars()[u]}TOKEN_SLEUTEL": pem for u, pem in self.prive.items()}
         env[VERIFICATIE] = json.dumps(self.jwks)
         return env
 
