@@ -139,3 +139,15 @@ def test_statement_is_no_bearer_token() -> None:
     token = registry.sign_statement(UITWISSELBESLUIT, claims, dt.timedelta(seconds=60))
     with pytest.raises(Unauthorized):
         test_sleutels().tokens("dossier").verify(token)
+
+
+def test_es256_keys_work_as_well() -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from oso_shared.tokensleutels import jwk_van
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    sleutels = Verificatiesleutels(jwks_met(test_sleutels().jwks, [jwk_van(key.public_key(), "portal:es256")]))
+    token = TokenService("portal", sleutels, key).issue(ZORG, audience="dossier")
+    assert jwt.get_unverified_header(token) == {"alg": "ES256", "kid": "portal:es256", "typ": "JWT"}
+    assert TokenService("dossier", sleutels).verify(token) == ZORG
