@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import socket
 import statistics
 import sys
@@ -39,11 +40,13 @@ from starlette.routing import Route
 
 from oso_dev.demo import world as demo
 from oso_dev.demo.registry import load
+from oso_dev.sleutels import Sleutelset
 from oso_dev.testing import test_server_url
-from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.db import asyncpg_dsn
 from oso_shared.migrations import upgrade
 from oso_shared.settings import DEV_AUTH_SECRET, with_database
+
+SLEUTELS = Sleutelset.nieuw()  # this run's token keys
 
 DATABASE = "bench_registry"
 POOL = 10
@@ -200,8 +203,9 @@ async def main() -> None:
         "REGISTRY_DB_POOL_SIZE": str(POOL),
         "REGISTRY_DB_MAX_OVERFLOW": "0",
         "OSO_AUTH_SECRET": DEV_AUTH_SECRET,
+        **SLEUTELS.env(),
     }
-    token = TokenService(DEV_AUTH_SECRET).issue(Principal(sub="dienst:bench", rol=Rol.DIENST))
+    token = SLEUTELS.tokens("oso-gateway").dienst_token("registry", dt.timedelta(hours=1))
     body = {
         "dienst": "OSO-SWV",
         "bron": {"brin": "99AA01", "systeem": "Magister"},

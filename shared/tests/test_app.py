@@ -10,11 +10,13 @@ import pytest
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from oso_dev.sleutels import Sleutelset
+from oso_dev.testing import test_sleutels
 from oso_shared.app import create_app
-from oso_shared.auth import Principal, Rol, TokenService, require_roles
+from oso_shared.auth import Principal, Rol, require_roles
 from oso_shared.db import Database
 from oso_shared.problems import Conflict
-from oso_shared.settings import DEV_AUTH_SECRET, ServiceSettings
+from oso_shared.settings import ServiceSettings
 
 router = APIRouter(prefix="/v1")
 
@@ -123,11 +125,12 @@ async def test_ready_reports_database_outage() -> None:
 
 
 async def test_bearer_auth_roles(client: httpx.AsyncClient) -> None:
-    tokens = TokenService(DEV_AUTH_SECRET)
-    bestuur = tokens.issue(Principal(sub="u1", rol=Rol.BESTUURSBEHEERDER, bestuur="41234"))
-    zorg = tokens.issue(Principal(sub="u2", rol=Rol.ZORGCOORDINATOR, school="99AA"))
-    expired = tokens.issue(Principal(sub="u3", rol=Rol.BESTUURSBEHEERDER), ttl=dt.timedelta(seconds=-5))
-    other_key = TokenService("x" * 40).issue(Principal(sub="u4", rol=Rol.BESTUURSBEHEERDER))
+    tokens = test_sleutels().tokens("portal")
+    bestuur = tokens.issue(Principal(sub="u1", rol=Rol.BESTUURSBEHEERDER, bestuur="41234"), audience="t")
+    zorg = tokens.issue(Principal(sub="u2", rol=Rol.ZORGCOORDINATOR, school="99AA"), audience="t")
+    expired = tokens.issue(Principal(sub="u3", rol=Rol.BESTUURSBEHEERDER), dt.timedelta(seconds=-5), audience="t")
+    other_key = Sleutelset.nieuw().tokens("portal").issue(Principal(sub="u4", rol=Rol.BESTUURSBEHEERDER), audience="t")
+    other_audience = tokens.issue(Principal(sub="u5", rol=Rol.BESTUURSBEHEERDER, bestuur="41234"), audience="x")
 
     ok = await client.get("/v1/alleen-bestuur", headers={"authorization": f"Bearer {bestuur}"})
     assert ok.json() == {"bestuur": "41234"}
@@ -136,6 +139,7 @@ async def test_bearer_auth_roles(client: httpx.AsyncClient) -> None:
         zorg: (403, "ROL_NIET_TOEGESTAAN"),
         expired: (401, "TOKEN_ONGELDIG"),
         other_key: (401, "TOKEN_ONGELDIG"),
+        other_audience: (401, "TOKEN_ONGELDIG"),
     }
     for token, (status, code) in cases.items():
         headers = {"authorization": f"Bearer {token}"} if token else {}

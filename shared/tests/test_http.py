@@ -6,7 +6,8 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from oso_shared.auth import Rol, TokenService
+from oso_dev.testing import test_sleutels
+from oso_shared.auth import Rol
 from oso_shared.http import (
     InvalidResponse,
     ServiceClient,
@@ -15,8 +16,6 @@ from oso_shared.http import (
     is_transient,
 )
 
-SECRET = "s" * 40
-
 
 class Echo(BaseModel):
     naam: str
@@ -24,7 +23,9 @@ class Echo(BaseModel):
 
 
 def _client(handler: httpx.MockTransport, attempts: int = 1) -> ServiceClient:
-    return ServiceClient("http://peer", TokenService(SECRET), "tester", attempts=attempts, transport=handler)
+    return ServiceClient(
+        "http://peer", test_sleutels().tokens("dossier"), "registry", attempts=attempts, transport=handler
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,8 +53,8 @@ async def test_post_model_sends_json_with_a_dienst_token_and_parses_the_answer()
     assert request.headers["content-type"] == "application/json"
     assert request.content == b'{"naam":"x","aantal":1}'
     token = request.headers["authorization"].removeprefix("Bearer ")
-    principal = TokenService(SECRET).verify(token)
-    assert (principal.sub, principal.rol) == ("dienst:tester", Rol.DIENST)
+    principal = test_sleutels().tokens("registry").verify(token)  # addressed to the target, from the caller
+    assert (principal.sub, principal.rol, principal.dienst) == ("dienst:dossier", Rol.DIENST, "dossier")
     await client.aclose()
 
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 import pytest
 from pydantic_settings import SettingsConfigDict
 
+from oso_dev.testing import test_sleutels
 from oso_shared.db import async_url
 from oso_shared.settings import ServiceSettings, with_database
 
@@ -33,11 +34,46 @@ def test_with_database_and_async_url() -> None:
     assert async_url("postgresql://u@h/db").startswith("postgresql+asyncpg://")
 
 
-def test_short_secret_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("env", "naam"),
+    [
+        ({"OSO_VERIFICATIE_SLEUTELS": None}, "OSO_VERIFICATIE_SLEUTELS"),
+        (
+            {"OSO_VERIFICATIE_SLEUTELS": '{"keys": [{"kty": "oct", "kid": "portal:1", "k": "c2VjcmV0"}]}'},
+            "OSO_VERIFICATIE_SLEUTELS",
+        ),
+        ({"DEMO_TOKEN_SLEUTEL": None}, "DEMO_TOKEN_SLEUTEL"),
+        ({"DEMO_TOKEN_SLEUTEL": "geen pem"}, "DEMO_TOKEN_SLEUTEL"),
+    ],
+)
+def test_unusable_token_keys_are_refused_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str | None], naam: str
+) -> None:
     from oso_shared.auth import TokenService
+    from oso_shared.tokensleutels import SleutelFout
 
-    with pytest.raises(ValueError, match="at least 32"):
-        TokenService("kort")
+    sleutels = test_sleutels()
+    monkeypatch.setenv("DEMO_TOKEN_SLEUTEL", sleutels.prive["dossier"])
+    for key, value in env.items():
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
+
+    class Signer(DemoSettings):
+        dienst_identiteit: ClassVar[bool] = True
+
+    with pytest.raises(SleutelFout, match=naam):
+        TokenService.from_settings(Signer(), "dossier")
+
+
+def test_a_token_key_whose_kid_names_another_issuer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oso_shared.auth import TokenService
+    from oso_shared.tokensleutels import SleutelFout
+
+    monkeypatch.setenv("DEMO_TOKEN_SLEUTEL", test_sleutels().prive["dossier"])
+    with pytest.raises(SleutelFout, match="uitgever dossier"):
+        TokenService.from_settings(DemoSettings(), "portal")  # the dossier's key cannot sign as the portal
 
 
 def test_running_embedded_server_is_used_when_nothing_is_configured(

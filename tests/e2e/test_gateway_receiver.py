@@ -38,7 +38,7 @@ async def test_aflevering_wordt_hulpvraag_en_terugkoppeling_komt_aan(keten: Kete
         "meta": (None, json.dumps(meta).encode(), "application/json"),
         "dossier": ("dossier.xml", _dossier("99AA", "00"), "application/xml"),
     }
-    dienst = keten.token(Rol.DIENST)
+    dienst = keten.token(Rol.DIENST, dienst="dossier")
     response = await http.post(
         f"{keten.url('oso-gateway')}/v1/afleveringen",
         files=files,

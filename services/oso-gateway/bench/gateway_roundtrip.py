@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import statistics
 import time
@@ -26,10 +27,12 @@ from fastapi.responses import JSONResponse, Response
 
 from oso_dev.demo.world import SWV_RIJNMOND as SWV
 from oso_dev.pg import recreate_database
+from oso_dev.sleutels import Sleutelset
 from oso_dev.testing.gateway import gateway_env, start_gateway, stop, swv_token
-from oso_shared.auth import Principal, Rol, TokenService
 from oso_shared.migrations import upgrade
 from oso_shared.settings import DEV_AUTH_SECRET
+
+SLEUTELS = Sleutelset.nieuw()  # this run's token keys
 
 STUB_PORT = 18990
 GATEWAY_PORT = 18903
@@ -104,10 +107,10 @@ async def main(n: int, kb: int, concurrency: int) -> None:
         registry_url=f"http://127.0.0.1:{STUB_PORT}",
         dossier_url=f"http://127.0.0.1:{STUB_PORT}",
         port=GATEWAY_PORT,
-        extra={"GATEWAY_LOG_LEVEL": "WARNING", "OSO_AUTH_SECRET": DEV_AUTH_SECRET},
+        extra={"GATEWAY_LOG_LEVEL": "WARNING", "OSO_AUTH_SECRET": DEV_AUTH_SECRET, **SLEUTELS.env()},
     )
     api, worker = await asyncio.to_thread(start_gateway, env)
-    token = TokenService(DEV_AUTH_SECRET).issue(Principal(sub="dienst:bench", rol=Rol.DIENST))
+    token = SLEUTELS.tokens("dossier").dienst_token("oso-gateway", dt.timedelta(hours=1))
     xml = dossier_xml(kb)
     started: dict[str, float] = {}
     fetched: dict[str, float] = {}

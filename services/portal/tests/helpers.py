@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from oso_portal.settings import Settings
-from oso_shared.auth import Principal, TokenService
+from oso_dev.testing import test_sleutels
+from oso_shared.auth import Principal
 
 LEERLING_ID = "11111111-1111-4111-8111-111111111111"
 DOSSIER_ID = "22222222-2222-4222-8222-222222222222"
@@ -13,9 +13,10 @@ AANLEVERPUNT_ID = "59f952f6-e07e-5962-97d7-2a6d9ee87d66"
 
 
 def principal_van(request: httpx.Request) -> Principal:
-    """The principal the portal put in the bearer token of a backend call."""
+    """The principal the portal put in the bearer token of a backend call (verified as the backend it went to)."""
     token = request.headers["authorization"].removeprefix("Bearer ")
-    return TokenService(Settings().auth_secret.get_secret_value()).verify(token)
+    doel = "dossier" if request.url.host.startswith("dossier") else "registry"
+    return test_sleutels().tokens(doel).verify(token)
 
 
 def leerling() -> dict[str, object]:

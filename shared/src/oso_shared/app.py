@@ -141,6 +141,8 @@ def create_app(
     """Build a FastAPI app with the project's cross-cutting pieces installed."""
     if configure_logs:
         configure_logging(settings.log_level, settings.log_json, service)
+    # Before anything else: a service without usable token keys must not start (SleutelFout names the setting).
+    tokens = TokenService.from_settings(settings, service)
     owns_db = database is None
     db = database or Database(
         settings.resolved_database_url(),
@@ -174,7 +176,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.tokens = TokenService(settings.auth_secret.get_secret_value())
+    app.state.tokens = tokens
     metrics = Metrics(service)
     app.state.metrics = metrics
     install_problem_handlers(app)

@@ -8,22 +8,62 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from importlib.metadata import entry_points
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import IDENTITEITSAANBIEDER, Principal, Rol, TokenService
 from oso_shared.settings import ServiceSettings
+from oso_shared.tokensleutels import (
+    SleutelFout,
+    Verificatiesleutels,
+    jwks_met,
+    jwks_zonder,
+    laad_privesleutel,
+    nieuwe_sleutel,
+    tekst_of_bestand,
+)
 
 app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_args_is_help=True)
+sleutels_app = typer.Typer(help="Tokensleutels maken en roteren (JWKS).", no_args_is_help=True)
+app.add_typer(sleutels_app, name="sleutels")
+# Every service a development token may be addressed to (``--voor``).
+DIENSTEN = ("registry", "dossier", "oso-gateway", "swv-receiver", "portal")
+# Where ``oso-dev run`` keeps the development token keys, under the run directory.
+DEV_SLEUTELMAP = "keys"
 
 
 class AdminSettings(ServiceSettings):
     """Settings of the admin CLI (and of ``oso-dev``, which reads the same variables)."""
 
     model_config = SettingsConfigDict(env_prefix="OSO_ADMIN_", extra="ignore")
+
+
+class PortaalSleutelSettings(ServiceSettings):
+    """The portal's key settings (``PORTAL_TOKEN_SLEUTEL``, ``OSO_VERIFICATIE_SLEUTELS``): ``token`` signs as it."""
+
+    model_config = SettingsConfigDict(env_prefix="PORTAL_", extra="ignore")
+
+
+def portaal_tokens() -> TokenService:
+    """The portal's token service: its settings, else the development keys ``oso-dev run`` keeps in the run dir."""
+    settings = PortaalSleutelSettings()
+    dev = settings.run_dir / DEV_SLEUTELMAP
+    if settings.token_sleutel is None and (dev / "portal.pem").is_file():
+        settings.token_sleutel = SecretStr(str(dev / "portal.pem"))
+    if settings.verificatie_sleutels is None and (dev / "jwks.json").is_file():
+        settings.verificatie_sleutels = str(dev / "jwks.json")
+    if settings.token_sleutel is None:
+        raise typer.BadParameter("PORTAL_TOKEN_SLEUTEL is niet gezet (start eerst `oso-dev run` in ontwikkeling)")
+    try:
+        return TokenService.from_settings(settings, IDENTITEITSAANBIEDER)
+    except SleutelFout as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 @app.command()
@@ -36,8 +76,9 @@ def token(
     naam: Annotated[str | None, typer.Option(help="Weergavenaam.")] = None,
     recht: Annotated[list[str] | None, typer.Option(help="Extra recht, herhaalbaar.")] = None,
     minuten: Annotated[int, typer.Option(help="Geldigheid in minuten.")] = 480,
+    voor: Annotated[list[str] | None, typer.Option(help="Doeldienst (aud), herhaalbaar; standaard alle.")] = None,
 ) -> None:
-    """Mint a development bearer token and print it."""
+    """Mint a development user token, signed with the portal's key, and print it."""
     needed = {
         Rol.BESTUURSBEHEERDER: ("bestuur", bestuur),
         Rol.SWV_BEHEERDER: ("swv", swv),
@@ -58,9 +99,75 @@ def token(
         naam=naam,
         rechten=frozenset(rechten),
     )
-    settings = AdminSettings()
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    typer.echo(tokens.issue(principal, dt.timedelta(minutes=minuten)))
+    if rol is Rol.DIENST:
+        raise typer.BadParameter("dienst-tokens tekent elke dienst zelf; de portal tekent alleen gebruikers")
+    tokens = portaal_tokens()
+    typer.echo(tokens.issue(principal, dt.timedelta(minutes=minuten), audience=voor or DIENSTEN))
+
+
+def _lees_jwks(pad: Path | None) -> dict[str, Any] | None:
+    if pad is None:
+        return None
+    try:
+        return Verificatiesleutels.lees(str(pad)).jwks()
+    except SleutelFout as exc:
+        raise typer.BadParameter(f"{pad}: {exc}") from exc
+
+
+@sleutels_app.command("nieuw")
+def sleutel_nieuw(
+    uitgever: Annotated[str, typer.Argument(help="Dienst van de sleutel: portal, registry, dossier, oso-gateway.")],
+    jwks: Annotated[
+        Path | None, typer.Option(help="Huidige JWKS (OSO_VERIFICATIE_SLEUTELS); de nieuwe komt erbij.")
+    ] = None,
+    sleutel_uit: Annotated[
+        Path | None, typer.Option(help="Schrijf de privésleutel hierheen (0600) in plaats van naar stdout.")
+    ] = None,
+) -> None:
+    """A new Ed25519 token key for ``uitgever``: its private PEM and the JWKS with the new public key appended.
+
+    Rotation: put the printed JWKS in OSO_VERIFICATIE_SLEUTELS of every service first, then give the signer the
+    new private key (<PREFIX>TOKEN_SLEUTEL), and after the longest token lifetime drop the old key with
+    ``oso-admin sleutels intrekken``.
+    """
+    try:
+        pem, jwk = nieuwe_sleutel(uitgever)
+        Verificatiesleutels({"keys": [jwk]})
+    except SleutelFout as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if sleutel_uit is not None:
+        sleutel_uit.touch(mode=0o600, exist_ok=False)
+        sleutel_uit.write_text(pem, encoding="utf-8")
+    else:
+        typer.echo(pem, nl=False)
+    typer.echo(json.dumps(jwks_met(_lees_jwks(jwks), [jwk]), indent=2))
+
+
+@sleutels_app.command("intrekken")
+def sleutel_intrekken(
+    kid: Annotated[str, typer.Argument(help="Kid van de sleutel die weg moet.")],
+    jwks: Annotated[Path, typer.Option(help="Huidige JWKS (OSO_VERIFICATIE_SLEUTELS).")],
+) -> None:
+    """Print the JWKS without ``kid`` (the end of a rotation's overlap: tokens signed with it are then refused)."""
+    document = _lees_jwks(jwks) or {"keys": []}
+    if kid not in {k.get("kid") for k in document["keys"]}:
+        raise typer.BadParameter(f"kid {kid} staat niet in {jwks}")
+    typer.echo(json.dumps(jwks_zonder(document, kid), indent=2))
+
+
+@sleutels_app.command("kid")
+def sleutel_kid(
+    sleutel: Annotated[str, typer.Argument(help="Privésleutel (PEM-bestand).")],
+    jwks: Annotated[Path, typer.Option(help="JWKS (OSO_VERIFICATIE_SLEUTELS).")],
+) -> None:
+    """Print the kid under which the JWKS holds the public half of a private key (check before switching)."""
+    try:
+        kid = Verificatiesleutels.lees(str(jwks)).kid_van(laad_privesleutel(tekst_of_bestand(sleutel)))
+    except SleutelFout as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if kid is None:
+        raise typer.BadParameter("de JWKS bevat deze sleutel niet")
+    typer.echo(kid)
 
 
 @app.command()

@@ -23,7 +23,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import TokenService
 
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
@@ -126,8 +126,8 @@ def _problem(response: httpx.Response) -> dict[str, Any]:
 
 
 class ServiceClient:
-    """Calls another service as ``dienst:<name>`` (or with a forwarded user token); retries transport errors and
-    502/503/504 inside the call.
+    """Calls the service ``target`` as ``dienst:<name>`` (a token of ``tokens`` addressed to ``target``), or with a
+    forwarded user token; retries transport errors and 502/503/504 inside the call.
 
     ``get_model``/``post_model`` are the typed way: they return a contract model and raise
     :class:`ServiceUnavailable` (transport failure, or a transient status), :class:`UnexpectedStatus` (any other
@@ -139,14 +139,14 @@ class ServiceClient:
         self,
         base_url: str,
         tokens: TokenService,
-        caller: str,
+        target: str,
         *,
         timeout: float = 10.0,
         attempts: int = 3,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._tokens = tokens
-        self._caller = caller
+        self._target = target
         self._token: str | None = None
         self._token_expires = dt.datetime.min.replace(tzinfo=dt.UTC)
         self.attempts = attempts
@@ -156,7 +156,7 @@ class ServiceClient:
         now = dt.datetime.now(dt.UTC)
         if self._token is None or now >= self._token_expires:
             ttl = dt.timedelta(minutes=10)
-            self._token = self._tokens.issue(Principal(sub=f"dienst:{self._caller}", rol=Rol.DIENST), ttl)
+            self._token = self._tokens.dienst_token(self._target, ttl)
             self._token_expires = now + ttl - dt.timedelta(minutes=1)
         return {"authorization": f"Bearer {self._token}"}
 

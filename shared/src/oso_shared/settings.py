@@ -1,8 +1,9 @@
 """Settings base shared by every service (pydantic-settings).
 
 Each service defines exactly one subclass with its own env prefix (``REGISTRY_``, ``DOSSIER_``, ...).
-Two values are shared across services and read without a prefix: ``DATABASE_URL`` (a server URL from
-which each service derives its own database) and ``OSO_AUTH_SECRET`` (the key that signs bearer tokens).
+Values shared across services are read without a prefix: ``DATABASE_URL`` (a server URL from which each
+service derives its own database) and ``OSO_VERIFICATIE_SLEUTELS`` (the JWKS with the public keys of every token
+issuer). Each process signs its own tokens with ``<PREFIX>TOKEN_SLEUTEL`` (see :mod:`oso_shared.auth`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", env_file=None)
 
     database_name: ClassVar[str] = "oso"
+    # Whether the service signs its own ``dienst`` tokens (and so refuses to start without ``<PREFIX>TOKEN_SLEUTEL``).
+    dienst_identiteit: ClassVar[bool] = False
 
     database_url: str | None = Field(
         default=None, description="Full URL of this service's own database; wins over DATABASE_URL."
@@ -36,7 +39,17 @@ class ServiceSettings(BaseSettings):
     auth_secret: SecretStr = Field(
         default=SecretStr(DEV_AUTH_SECRET),
         validation_alias=AliasChoices("OSO_AUTH_SECRET"),
-        description="Key (at least 32 characters) that signs and checks the bearer tokens of every service.",
+        description="Key (at least 32 characters) of the portal's signed flash messages; tokens no longer use it.",
+    )
+    token_sleutel: SecretStr | None = Field(
+        default=None,
+        description="This service's private token key (Ed25519 or P-256 PEM, or the path of a PEM file); its public"
+        " half must be in OSO_VERIFICATIE_SLEUTELS under a kid `<service>:<id>`.",
+    )
+    verificatie_sleutels: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OSO_VERIFICATIE_SLEUTELS"),
+        description="JWKS (JSON, or the path of a JSON file) with the public keys of every token issuer.",
     )
     run_dir: Path = Field(
         default=Path(".run"),

@@ -42,11 +42,15 @@ async def zorgcoordinator(request: Request) -> Principal:
     return principal
 
 
+# The one service whose events the internal routes take (the contract: gateway → dossier).
+GEBEURTENIS_AFZENDER = "oso-gateway"
+
+
 async def dienst(request: Request) -> Principal:
-    """The caller, who must be another service (role ``dienst``)."""
+    """The caller, who must be the oso-gateway's ``dienst`` identity (events from its outbox)."""
     principal = await current_principal(request)
-    if principal.rol is not Rol.DIENST:
-        raise RolNietToegestaan("Alleen voor diensten.")
+    if principal.dienst != GEBEURTENIS_AFZENDER:
+        raise RolNietToegestaan("Alleen de oso-gateway meldt gebeurtenissen.")
     return principal
 
 

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         ServiceClient(
             settings.registry_url,
             app.state.tokens,
-            "dossier",
+            "registry",
             timeout=settings.registry_timeout_seconds,
             attempts=settings.registry_attempts,
         )

@@ -17,6 +17,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DOSSIER_", extra="ignore")
 
     database_name: ClassVar[str] = "oso_dossier"
+    dienst_identiteit: ClassVar[bool] = True
 
     port: int = 8002
     # OSO validation (issue 4): folder with OSO_gegevensset.xsd; None = look for ../shared/oso next to the repo.

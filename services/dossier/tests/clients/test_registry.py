@@ -38,9 +38,9 @@ async def echte_client(
     registry_db = Database(registry_url)
     registry_app = create_registry_app(RegistrySettings(log_json=False), database=registry_db)
     app = create_app(settings, database=database)
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+    tokens = TokenService.from_settings(settings, "dossier")
     transport = httpx.ASGITransport(app=registry_app)
-    registry = RegistryClient(ServiceClient("http://registry", tokens, "dossier", transport=transport))
+    registry = RegistryClient(ServiceClient("http://registry", tokens, "registry", transport=transport))
     app.dependency_overrides[get_registry] = lambda: registry
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
         yield client, registry

@@ -40,7 +40,7 @@ async def test_chain_of_events_and_messages(
     client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]
 ) -> None:
     did, aid = await _opvraagbaar(client, auth, maak_dossier)
-    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:gateway")
+    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:oso-gateway")
     event = _event(aid, "notificatie_verzonden")
     response = await client.post("/v1/intern/gebeurtenissen", json=event, headers=dienst)
     assert response.status_code == 202
@@ -67,7 +67,7 @@ async def test_chain_of_events_and_messages(
         "opgehaald",
         "teruggekoppeld",
     ]
-    assert tijdlijn[3]["door"] == "dienst:gateway"
+    assert tijdlijn[3]["door"] == "dienst:oso-gateway"
 
 
 async def test_out_of_order_events_never_move_back(
@@ -109,7 +109,7 @@ async def test_bundle_processes_each_event_once_and_reports_unknown_ones(
 ) -> None:
     eerste, aid1 = await _opvraagbaar(client, auth, maak_dossier)
     tweede, aid2 = await _opvraagbaar(client, auth, maak_dossier, leerling=1)
-    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:gateway")
+    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:oso-gateway")
     onbekend = _event(str(uuid.uuid4()), "opgehaald")
     events = [_event(aid1, "notificatie_verzonden"), onbekend, _event(aid2, "opgehaald"), _event(aid1, "opgehaald")]
     response = await client.post("/v1/intern/gebeurtenisbundels", json={"gebeurtenissen": events}, headers=dienst)
@@ -131,7 +131,7 @@ async def test_bundle_applies_events_in_time_order_and_a_repeat_once(
     client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any]
 ) -> None:
     did, aid = await _opvraagbaar(client, auth, maak_dossier)
-    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:gateway")
+    dienst = auth(rol=Rol.DIENST, school=None, rechten=(), sub="dienst:oso-gateway")
     nu = dt.datetime.now(dt.UTC)
     verzonden = _event(aid, "notificatie_verzonden", op=nu.isoformat())
     opgehaald = _event(aid, "opgehaald", op=(nu + dt.timedelta(seconds=1)).isoformat())

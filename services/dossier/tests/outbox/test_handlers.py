@@ -42,9 +42,9 @@ async def opvraagbaar(
 
 async def _drain(settings: Settings, database: Database, answer: httpx.Response) -> respx.Route:
     """Run the worker once against a gateway that gives ``answer``; returns the stubbed route."""
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+    tokens = TokenService.from_settings(settings, "dossier")
     worker = build_worker(
-        settings, database, GatewayClient(ServiceClient(settings.gateway_url, tokens, "dossier", attempts=1))
+        settings, database, GatewayClient(ServiceClient(settings.gateway_url, tokens, "oso-gateway", attempts=1))
     )
     with respx.mock(base_url=settings.gateway_url, using=RESPX_AIOHTTP) as mock:
         route = mock.post("/v1/afleveringen").mock(return_value=answer)

@@ -9,16 +9,17 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from oso_dev.testing import TokenFor, test_sleutels
 from oso_dossier.cli import app
 from oso_dossier.main import create_app
 from oso_dossier.settings import Settings
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import Rol
 from oso_shared.db import Database
 
 
 def _token(settings: Settings, rol: Rol = Rol.ZORGCOORDINATOR) -> dict[str, str]:
-    token = TokenService(settings.auth_secret.get_secret_value()).issue(Principal(sub="t", rol=rol, school="99AA"))
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/xml"}
+    headers = TokenFor(test_sleutels(), "dossier")(rol, sub="t", school="99AA")
+    return {"Authorization": headers["authorization"], "Content-Type": "application/xml"}
 
 
 async def test_api_validates_the_official_example(

@@ -10,7 +10,7 @@ from oso_gateway.clients.registry import RegistryClient
 from oso_gateway.sessies.service import SwvPrincipal, verify_swv_token
 from oso_gateway.settings import Settings
 from oso_shared.app import state_dependency
-from oso_shared.auth import Principal, Rol, TokenService, bearer_token, get_token_service, require_roles
+from oso_shared.auth import Principal, TokenService, bearer_token, get_token_service, require_callers
 from oso_shared.db import DatabaseDep, SessionDep
 
 __all__ = ["DatabaseDep", "DienstDep", "RegistryDep", "SessionDep", "SettingsDep", "SwvDep", "TokensDep"]
@@ -22,8 +22,8 @@ get_registry = state_dependency("registry", RegistryClient)  # one connection po
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RegistryDep = Annotated[RegistryClient, Depends(get_registry)]
 TokensDep = Annotated[TokenService, Depends(get_token_service)]
-# Only other services (the dossier outbox) deliver.
-DienstDep = Annotated[Principal, Depends(require_roles(Rol.DIENST))]
+# Only the dossier service (its outbox) delivers: no user and no other service's dienst identity.
+DienstDep = Annotated[Principal, Depends(require_callers(diensten=("dossier",)))]
 
 
 async def current_swv(

@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Built here, not in the lifespan, so in-process test clients (which skip the lifespan) have it too.
     registry = RegistryClient(
         settings.registry_url,
-        TokenService(settings.auth_secret.get_secret_value()),
+        TokenService.from_settings(settings, "oso-gateway"),
         timeout=settings.http_timeout_seconds,
         key_ttl=settings.public_key_cache_seconds,
     )

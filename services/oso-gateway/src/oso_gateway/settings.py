@@ -15,6 +15,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
 
     database_name: ClassVar[str] = "oso_gateway"
+    dienst_identiteit: ClassVar[bool] = True
 
     port: int = 8003
 

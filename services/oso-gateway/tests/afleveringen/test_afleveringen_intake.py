@@ -12,10 +12,11 @@ import pytest
 import respx
 from sqlalchemy import func, select
 
+from oso_dev.testing import test_sleutels
 from oso_gateway.afleveringen.models import Aflevering, DossierInhoud
 from oso_gateway.main import create_app
 from oso_gateway.settings import Settings
-from oso_shared.auth import UITWISSELBESLUIT, TokenService
+from oso_shared.auth import UITWISSELBESLUIT
 from oso_shared.db import Database
 
 from ..helpers import SWV, XML, Aanleveren, koppelsleutel_of, meta, outbox_rows, routeringskenmerk, swv_headers
@@ -154,7 +155,7 @@ async def test_large_dossier_passes_app_limit_but_own_cap_applies(
         assert response.json()["code"] == "TE_GROOT"
 
 
-def _besluit(settings: Settings, ttl: int = 60, secret: str | None = None, **claims: Any) -> str:
+def _besluit(settings: Settings, ttl: int = 60, uitgever: str = "registry", **claims: Any) -> str:
     """A registry decision for the exchange ``meta`` describes (BRIN 99AA02, Magister, Rijnmond)."""
     inhoud = {
         "dienst": "OSO-SWV",
@@ -169,7 +170,7 @@ def _besluit(settings: Settings, ttl: int = 60, secret: str | None = None, **cla
         "swv_naam": SWV.naam,
         **claims,
     }
-    tokens = TokenService(secret or settings.auth_secret.get_secret_value())
+    tokens = test_sleutels().tokens(uitgever)
     return tokens.sign_statement(UITWISSELBESLUIT, inhoud, dt.timedelta(seconds=ttl))
 
 
@@ -191,7 +192,8 @@ async def test_a_fresh_registry_decision_spares_the_registry_call(
     "gebrek",
     [
         {"ttl": -5},  # expired: a delivery retried long after opvraagbaar maken
-        {"secret": "x" * 40},  # not signed by our registry
+        {"uitgever": "dossier"},  # not signed by the registry (another service's key)
+        {"uitgever": "portal"},  # nor by the identity provider's
         {"brin": "99BB"},  # about another school
         {"vestigingscode": "01"},  # about another vestiging
         {"aanleverpunt": str(uuid.UUID(int=7))},  # about another aanleverpunt

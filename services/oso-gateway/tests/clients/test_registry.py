@@ -9,9 +9,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ec import SECP256R1, generate_private_key
 
+from oso_dev.testing import test_sleutels
 from oso_gateway.clients.registry import RegistryClient
 from oso_gateway.problems import OnbekendAanleverpunt, RegisterNietBereikbaar, VerstrekkerNietBekend
-from oso_shared.auth import TokenService
 
 from ..helpers import SWV, aanleverpunt_json, route_json
 
@@ -19,7 +19,9 @@ PUNT = uuid.UUID(SWV.aanleverpunt_id)
 
 
 def _client(handler: httpx.MockTransport) -> RegistryClient:
-    return RegistryClient("http://registry.test", TokenService("s" * 40), timeout=2, key_ttl=60, transport=handler)
+    return RegistryClient(
+        "http://registry.test", test_sleutels().tokens("oso-gateway"), timeout=2, key_ttl=60, transport=handler
+    )
 
 
 async def test_route_of_an_allowed_exchange() -> None:

@@ -20,7 +20,7 @@ from oso_portal.problems import CsrfOngeldig, GeenToegang, NietAangemeld
 from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE, Web, redirect
 from oso_shared.app import state_dependency
-from oso_shared.auth import Rol
+from oso_shared.auth import Rol, TokenService, get_token_service
 from oso_shared.db import SessionDep
 
 get_settings = state_dependency("settings", Settings)
@@ -32,6 +32,8 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 WebDep = Annotated[Web, Depends(get_web)]
 RegistryDep = Annotated[RegistryClient, Depends(get_registry)]
 DossierDep = Annotated[DossierClient, Depends(get_dossier)]
+# The portal's token service (it signs the user tokens; ``sleutels`` is the JWKS it publishes).
+TokensDep = Annotated[TokenService, Depends(get_token_service)]
 
 
 async def optionele_gebruiker(request: Request, session: SessionDep, settings: SettingsDep) -> Aangemeld | None:

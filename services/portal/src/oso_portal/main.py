@@ -23,6 +23,7 @@ from oso_portal.leerlingen.router import router as leerlingen_router
 from oso_portal.leerlingtabs.router import router as leerlingtabs_router
 from oso_portal.school.router import router as school_router
 from oso_portal.settings import Settings
+from oso_portal.sleutels.router import router as sleutels_router
 from oso_portal.swv.router import router as swv_router
 from oso_portal.templating import STATIC_DIR
 from oso_portal.web import Web, install_page_handlers
@@ -42,10 +43,10 @@ C = TypeVar("C", bound=GebruikerClient)
 
 
 def _client(cls: type[C], base_url: str, settings: Settings, transport: httpx.AsyncBaseTransport | None) -> C:
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+    tokens = TokenService.from_settings(settings, "portal")
     # One attempt: a person is waiting and can try again, and the actions (opvraagbaar maken) are not idempotent.
     service = ServiceClient(
-        base_url, tokens, "portal", timeout=settings.http_timeout_seconds, attempts=1, transport=transport
+        base_url, tokens, cls.dienst, timeout=settings.http_timeout_seconds, attempts=1, transport=transport
     )
     return cls(
         service,
@@ -92,6 +93,7 @@ def create_app(
             school_router,
             importeren_router,
             leerlingtabs_router,
+            sleutels_router,
         ],
     )
     app.state.registry = registry

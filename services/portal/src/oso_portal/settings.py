@@ -16,6 +16,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PORTAL_", extra="ignore")
 
     database_name: ClassVar[str] = "oso_portal"
+    dienst_identiteit: ClassVar[bool] = True
 
     port: int = 8000
     registry_url: str = Field(default="http://127.0.0.1:8001", description="Base URL of the registry service.")

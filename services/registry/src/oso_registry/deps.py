@@ -8,7 +8,7 @@ from fastapi import Depends
 
 from oso_registry.settings import Settings
 from oso_shared.app import state_dependency
-from oso_shared.auth import Principal, PrincipalDep, Rol, TokenService, get_token_service, require_roles
+from oso_shared.auth import Principal, Rol, TokenService, get_token_service, require_callers
 from oso_shared.db import SessionDep
 
 get_settings = state_dependency("settings", Settings)
@@ -16,10 +16,22 @@ get_settings = state_dependency("settings", Settings)
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 TokensDep = Annotated[TokenService, Depends(get_token_service)]
-DienstDep = Annotated[Principal, Depends(require_roles(Rol.DIENST))]
-SchoolbeheerderDep = Annotated[Principal, Depends(require_roles(Rol.SCHOOLBEHEERDER))]
-BestuurLezerDep = Annotated[Principal, Depends(require_roles(Rol.DIENST, Rol.BESTUURSBEHEERDER))]
-ControleurDep = Annotated[Principal, Depends(require_roles(Rol.DIENST, Rol.ZORGCOORDINATOR, Rol.SCHOOLBEHEERDER))]
+
+# The services that call the registry (contracts.md): the dossier service and the oso-gateway. No other
+# service's dienst identity is let in anywhere; the receiver has none.
+AANROEPERS = ("dossier", "oso-gateway")
+GEBRUIKERSROLLEN = tuple(rol for rol in Rol if rol is not Rol.DIENST)
+
+# Any user, or one of the calling services (the routes check scope themselves, oso_registry.toegang).
+PrincipalDep = Annotated[Principal, Depends(require_callers(diensten=AANROEPERS, rollen=GEBRUIKERSROLLEN))]
+# Endpoint, OIN and public key of an aanleverpunt: only the gateway verifies SWV tokens with them.
+DienstDep = Annotated[Principal, Depends(require_callers(diensten=("oso-gateway",)))]
+SchoolbeheerderDep = Annotated[Principal, Depends(require_callers(rollen=(Rol.SCHOOLBEHEERDER,)))]
+BestuurLezerDep = Annotated[Principal, Depends(require_callers(diensten=AANROEPERS, rollen=(Rol.BESTUURSBEHEERDER,)))]
+ControleurDep = Annotated[
+    Principal,
+    Depends(require_callers(diensten=AANROEPERS, rollen=(Rol.ZORGCOORDINATOR, Rol.SCHOOLBEHEERDER))),
+]
 
 __all__ = [
     "BestuurLezerDep",

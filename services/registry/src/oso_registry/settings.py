@@ -16,6 +16,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="REGISTRY_", extra="ignore")
 
     database_name: ClassVar[str] = "oso_registry"
+    dienst_identiteit: ClassVar[bool] = True
 
     port: int = 8001
     # How long the signed decision in an allowed exchange check (``route.besluit``) stays valid.

@@ -10,11 +10,12 @@ import httpx
 import pytest
 
 from oso_dev.demo import world
+from oso_dev.testing import test_sleutels
 from oso_registry.mandaten.models import Mandaat
 from oso_registry.organisaties.models import Bestuur, School, Vestiging
 from oso_registry.settings import Settings
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
-from oso_shared.auth import UITWISSELBESLUIT, Rol, TokenService
+from oso_shared.auth import UITWISSELBESLUIT, Rol
 from oso_shared.db import Database, utcnow
 
 Headers = dict[str, str]
@@ -127,8 +128,10 @@ async def test_elke_combinatie_van_ontbrekende_stappen(
     if ontbreekt:
         assert body["route"] is None
     else:
-        besluit = TokenService(settings.auth_secret.get_secret_value()).verify_statement(
-            body["route"].pop("besluit"), UITWISSELBESLUIT
+        besluit = (
+            test_sleutels()
+            .tokens("oso-gateway")
+            .verify_statement(body["route"].pop("besluit"), UITWISSELBESLUIT, uitgever="registry")
         )
         assert {k: v for k, v in besluit.items() if k not in ("iss", "aud", "iat", "exp")} == {
             "dienst": "OSO-SWV",

@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from oso_dev.demo import world
 from oso_dev.demo.registry import load
+from oso_dev.testing import TokenFor, test_sleutels
 from oso_registry.main import create_app
 from oso_registry.organisaties.models import Bestuur
 from oso_registry.settings import Settings
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_shared.auth import Rol
 from oso_shared.db import Database
 
 CONTROLE = {
@@ -37,11 +38,9 @@ async def test_controle_en_schrijven_op_dezelfde_verbinding(cli_db: str, setting
     await load(cli_db)
     # One connection only, so the write below reuses the connection the check ran on.
     database = Database(cli_db, pool_size=1, max_overflow=0)
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    dienst = {"authorization": f"Bearer {tokens.issue(Principal(sub='dienst:t', rol=Rol.DIENST))}"}
-    bestuur = {
-        "authorization": f"Bearer {tokens.issue(Principal(sub='b', rol=Rol.BESTUURSBEHEERDER, bestuur='41234'))}"
-    }
+    token_for = TokenFor(test_sleutels(), "registry")
+    dienst = token_for(Rol.DIENST, dienst="dossier")
+    bestuur = token_for(Rol.BESTUURSBEHEERDER, sub="b", bestuur="41234")
     app = create_app(settings, database=database)
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:

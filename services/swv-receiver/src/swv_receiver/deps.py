@@ -13,6 +13,7 @@ from swv_receiver.problems import SwvNietBediend
 from swv_receiver.settings import Settings
 from swv_receiver.sleutels import Sleutelbos
 
+# SWV staff signed in at the portal (user tokens come only from the identity provider); no dienst is let in.
 _swv_beheerder = require_roles(Rol.SWV_BEHEERDER)
 
 

@@ -19,8 +19,9 @@ def run(
 ) -> None:
     """Start everything for development: database, migrations, demo data and all services (Ctrl-C stops all)."""
     settings = AdminSettings()
-    url = supervisor.prepare(settings.shared_database_url, settings.run_dir.resolve(), demo)
-    raise typer.Exit(supervisor.supervise(url, only or ()))
+    run_dir = settings.run_dir.resolve()
+    url = supervisor.prepare(settings.shared_database_url, run_dir, demo)
+    raise typer.Exit(supervisor.supervise(url, run_dir, only or ()))
 
 
 @app.command()

@@ -6,7 +6,9 @@ SWV against it live in ``tests/e2e/keten.py``. Each run gets fresh databases nam
 service's migrations and demo loader, points the registry's demo aanleverpunten at this run's receiver, and
 wires the services together through their settings' environment variables:
 
-- shared: ``OSO_AUTH_SECRET`` (random per run); ``DATABASE_URL`` is removed so nothing leaks in.
+- shared: ``OSO_AUTH_SECRET`` (random per run) and the run's token keys (fresh per run, :mod:`oso_dev.sleutels`):
+  ``OSO_VERIFICATIE_SLEUTELS`` (JWKS) and each signer's ``<PREFIX>TOKEN_SLEUTEL`` (the receiver has none);
+  ``DATABASE_URL`` is removed so nothing leaks in.
 - registry: ``REGISTRY_DATABASE_URL``, ``REGISTRY_PORT``.
 - dossier: ``DOSSIER_DATABASE_URL``, ``DOSSIER_PORT``, ``DOSSIER_REGISTRY_URL``, ``DOSSIER_GATEWAY_URL``.
 - oso-gateway: ``GATEWAY_DATABASE_URL``, ``GATEWAY_PORT``, ``GATEWAY_REGISTRY_URL``, ``GATEWAY_DOSSIER_URL``,
@@ -42,6 +44,7 @@ from oso_dev.demo import loaders
 from oso_dev.demo.world import receiver_env
 from oso_dev.pg import recreate_database
 from oso_dev.settings import TestSettings
+from oso_dev.sleutels import Sleutelset
 from oso_dev.testing import TokenFor
 from oso_shared.auth import Rol
 from oso_shared.migrations import upgrade
@@ -165,7 +168,8 @@ class Keten:
         self.server_url = server_url or test_settings.test_database_url
         prefix = f"{test_settings.test_database_prefix}_{naam}".replace("-", "_")
         self.secret = secrets.token_urlsafe(48)
-        self.token_for = TokenFor(self.secret)
+        self.sleutels = Sleutelset.nieuw()
+        self.token_for = TokenFor(self.sleutels, tuple(DIENSTEN))
         infos = {s.name: s for s in discover() if s.name in DIENSTEN}
         ontbrekend = set(DIENSTEN) - set(infos)
         assert not ontbrekend, f"diensten niet geïnstalleerd: {ontbrekend}"
@@ -208,6 +212,7 @@ class Keten:
         env.update(
             {
                 "OSO_AUTH_SECRET": self.secret,
+                **self.sleutels.env(),
                 "PYTHONUNBUFFERED": "1",
                 "REGISTRY_DATABASE_URL": self.diensten["registry"].database_url,
                 "REGISTRY_PORT": str(self.diensten["registry"].poort),
@@ -335,7 +340,10 @@ class Keten:
     # --- helpers for tests --------------------------------------------------------------------------------
 
     def token(self, rol: Rol, **scope: Any) -> dict[str, str]:
-        """Authorization headers for a principal of this run."""
+        """Authorization headers for a principal of this run, valid at every service of the chain.
+
+        A user token is signed with the run's portal key; a ``dienst`` token with the key of ``dienst=``.
+        """
         return self.token_for(rol, sub=f"{rol.value}:e2e", **scope)
 
     def admin(self, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:

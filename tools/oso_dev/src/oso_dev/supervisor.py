@@ -24,6 +24,8 @@ from honcho.manager import Manager
 from oso_dev.demo import loaders
 from oso_dev.demo.world import receiver_env
 from oso_dev.pg import start_embedded
+from oso_dev.sleutels import Sleutelset
+from oso_shared.cli import DEV_SLEUTELMAP
 from oso_shared.migrations import migrate_all, targets
 from oso_shared.services import ServiceInfo, discover
 
@@ -54,13 +56,16 @@ def prepare(database_url: str | None, run_dir: Path, demo: bool) -> str:
     return url
 
 
-def dev_env(database_url: str, base: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """The environment of every process: ours, the resolved server and the demo world's receiver keys.
+def dev_env(database_url: str, run_dir: Path, base: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The environment of every process: ours, the resolved server, the demo receiver keys and the token keys.
 
-    Settings that production must set itself (they have no default) get their demo value here unless the
-    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys).
+    Settings that production must set itself (they have no default) get their development value here unless the
+    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys) and the
+    token keys ``<PREFIX>TOKEN_SLEUTEL`` / ``OSO_VERIFICATIE_SLEUTELS``, made once in ``<run_dir>/keys/`` (where
+    ``oso-admin token`` finds the portal's key).
     """
-    return {**receiver_env(), **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    tokens = Sleutelset.in_map(run_dir / DEV_SLEUTELMAP).env()
+    return {**receiver_env(), **tokens, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 
 def commands(service: ServiceInfo) -> list[tuple[str, list[str]]]:
@@ -81,9 +86,9 @@ def procfile(only: Sequence[str] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def supervise(database_url: str, only: Sequence[str] = ()) -> int:
+def supervise(database_url: str, run_dir: Path, only: Sequence[str] = ()) -> int:
     """Run every (selected) service and worker until Ctrl-C or until one exits; returns the exit code."""
-    env = dev_env(database_url)
+    env = dev_env(database_url, run_dir)
     manager = Manager()
     for line in procfile(only).splitlines():
         name, command = line.split(": ", 1)

@@ -15,9 +15,9 @@ from oso_shared.worker import run_worker, stop_on_signals
 
 def gateway_client(settings: Settings) -> GatewayClient:
     """The client of the oso-gateway as the worker uses it (dienst token, short inline retries)."""
-    tokens = TokenService(settings.auth_secret.get_secret_value())
+    tokens = TokenService.from_settings(settings, "dossier")
     return GatewayClient(
-        ServiceClient(settings.gateway_url, tokens, "dossier", timeout=settings.http_timeout_seconds, attempts=2)
+        ServiceClient(settings.gateway_url, tokens, "oso-gateway", timeout=settings.http_timeout_seconds, attempts=2)
     )
 
 

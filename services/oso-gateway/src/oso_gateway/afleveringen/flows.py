@@ -67,7 +67,7 @@ def route_uit_besluit(tokens: TokenService, meta: AfleveringMeta) -> Bestemming 
     if not meta.besluit:
         return None
     try:
-        claims = tokens.verify_statement(meta.besluit, UITWISSELBESLUIT)
+        claims = tokens.verify_statement(meta.besluit, UITWISSELBESLUIT, uitgever="registry")
         zelfde = (
             claims["dienst"] == meta.dienst
             and claims["brin"] == meta.bron.brin

@@ -21,7 +21,7 @@ class DossierClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         # One attempt per outbox try: the outbox does the backoff, not the client.
-        self.http = ServiceClient(base_url, tokens, "oso-gateway", timeout=timeout, attempts=1, transport=transport)
+        self.http = ServiceClient(base_url, tokens, "dossier", timeout=timeout, attempts=1, transport=transport)
 
     async def gebeurtenissen(self, bundel: GebeurtenisBundelIn) -> GebeurtenisBundelUit:
         """Send a bundle of status events; the answer has one result per event, in the order sent."""

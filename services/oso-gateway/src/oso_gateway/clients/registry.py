@@ -60,7 +60,7 @@ class RegistryClient:
         key_ttl: float,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.http = ServiceClient(base_url, tokens, "oso-gateway", timeout=timeout, attempts=2, transport=transport)
+        self.http = ServiceClient(base_url, tokens, "registry", timeout=timeout, attempts=2, transport=transport)
         self.key_ttl = key_ttl
         self._keys: dict[uuid.UUID, tuple[float, Aanleverpunt]] = {}
 

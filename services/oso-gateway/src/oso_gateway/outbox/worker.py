@@ -36,7 +36,7 @@ def build_worker(
     swv = SwvClient(timeout=settings.notify_timeout_seconds, transport=swv_transport)
     dossier = DossierClient(
         settings.dossier_url,
-        TokenService(settings.auth_secret.get_secret_value()),
+        TokenService.from_settings(settings, "oso-gateway"),
         timeout=settings.notify_timeout_seconds,
         transport=dossier_transport,
     )

@@ -56,8 +56,8 @@ class GebruikerClient:
         await self.service.aclose()
 
     def bearer(self, gebruiker: Aangemeld) -> str:
-        """A short-lived token for this user's role and scope."""
-        return self._tokens.issue(gebruiker.principal(), self._ttl)
+        """A short-lived token for this user's role and scope, addressed to this backend only."""
+        return self._tokens.issue(gebruiker.principal(), self._ttl, audience=self.dienst)
 
     def _fout(self, status: int | None, problem: dict[str, Any]) -> DienstFout:
         if status is None:

@@ -34,8 +34,8 @@ class GatewayClient:
         """The client for ``settings.gateway_url``; one attempt per call, the outbox retries with backoff."""
         service = ServiceClient(
             settings.gateway_url,
-            TokenService(settings.auth_secret.get_secret_value()),
-            "swv-receiver",
+            TokenService.from_settings(settings, "swv-receiver"),
+            "oso-gateway",
             timeout=settings.ophaal_timeout_seconds,
             attempts=1,
             transport=transport,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import httpx
@@ -18,7 +19,8 @@ from sqlalchemy import text
 
 from oso_dev.pg import recreate_database
 from oso_dev.settings import TestSettings
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_dev.sleutels import Sleutelset
+from oso_shared.auth import IDENTITEITSAANBIEDER, Principal, Rol
 from oso_shared.db import Database
 from oso_shared.migrations import upgrade
 from oso_shared.settings import with_database
@@ -31,21 +33,48 @@ __all__ = [
     "column_storage",
     "prepare_database",
     "test_server_url",
+    "test_sleutels",
     "worker_database_url",
 ]
 
 Headers = dict[str, str]
 
 
-class TokenFor:
-    """``token_for(rol, school=…, bestuur=…, swv=…, rechten=…, sub=…)`` → ``Authorization`` headers.
+# The caller a ``dienst`` token comes from when a test does not say: the one the target's contract names.
+STANDAARD_AANROEPER = {"dossier": "oso-gateway", "oso-gateway": "dossier", "registry": "oso-gateway"}
 
+
+@functools.cache
+def test_sleutels() -> Sleutelset:
+    """The token keys of this test process (fresh per run; the plugin puts them in the environment)."""
+    return Sleutelset.nieuw()
+
+
+test_sleutels.__test__ = False  # type: ignore[attr-defined]
+
+
+class TokenFor:
+    """``token_for(rol, school=…, bestuur=…, swv=…, rechten=…, sub=…, dienst=…)`` → ``Authorization`` headers.
+
+    User tokens are signed with the portal's key, as in production; a ``dienst`` token with the key of the calling
+    service (``dienst=``, else the service ``sub`` names, else the caller the target's contract names), its ``sub``
+    always ``dienst:<caller>``. ``doel`` is the audience: the service under test (or several, for the chain).
     A zorgcoördinator gets the Overdrachtsdossier right unless ``rechten`` says otherwise; ``sub`` defaults to
     ``test:<rol>:<scope>``.
     """
 
-    def __init__(self, secret: str) -> None:
-        self.tokens = TokenService(secret)
+    def __init__(self, sleutels: Sleutelset, doel: str | Sequence[str]) -> None:
+        self.sleutels = sleutels
+        self.doel = doel
+
+    def _aanroeper(self, sub: str | None, dienst: str | None) -> str:
+        if dienst is not None:
+            return dienst
+        genoemd = (sub or "").removeprefix("dienst:")
+        if genoemd in self.sleutels.prive:
+            return genoemd
+        doel = self.doel if isinstance(self.doel, str) else self.doel[0]
+        return STANDAARD_AANROEPER.get(doel, "oso-gateway")
 
     def __call__(
         self,
@@ -57,16 +86,23 @@ class TokenFor:
         rechten: Iterable[str] | None = None,
         sub: str | None = None,
         naam: str | None = None,
+        dienst: str | None = None,
         lifetime: dt.timedelta = dt.timedelta(hours=2),
     ) -> Headers:
-        if rechten is None:
-            rechten = ("overdrachtsdossier",) if rol is Rol.ZORGCOORDINATOR else ()
-        scope = {"bestuur": bestuur, "swv": swv, "school": school}
-        label = bestuur or swv or school or "x"
-        principal = Principal(
-            sub=sub or f"test:{rol.value}:{label}", rol=rol, naam=naam, rechten=frozenset(rechten), **scope
-        )
-        return {"authorization": f"Bearer {self.tokens.issue(principal, lifetime)}"}
+        if rol is Rol.DIENST:
+            aanroeper = self._aanroeper(sub, dienst)
+            tokens = self.sleutels.tokens(aanroeper)
+            principal = Principal.van_dienst(aanroeper)
+        else:
+            if rechten is None:
+                rechten = ("overdrachtsdossier",) if rol is Rol.ZORGCOORDINATOR else ()
+            scope = {"bestuur": bestuur, "swv": swv, "school": school}
+            label = bestuur or swv or school or "x"
+            tokens = self.sleutels.tokens(IDENTITEITSAANBIEDER)
+            principal = Principal(
+                sub=sub or f"test:{rol.value}:{label}", rol=rol, naam=naam, rechten=frozenset(rechten), **scope
+            )
+        return {"authorization": f"Bearer {tokens.issue(principal, lifetime, audience=self.doel)}"}
 
 
 def test_server_url() -> str:

@@ -10,7 +10,11 @@ Which service a test belongs to follows from its path (``services/<svc>/tests/..
 - ``settings``: ``<pkg>.settings.Settings(log_json=False)``; a conftest overrides it when it needs more;
 - ``client``: an ``httpx.AsyncClient`` on the service's app (``create_app(settings, database=database)``)
   through ``ASGITransport``;
-- ``token_for``: :class:`~oso_dev.testing.TokenFor`, bearer headers signed with ``settings.auth_secret``.
+- ``token_for``: :class:`~oso_dev.testing.TokenFor`, bearer headers for the test's service, signed with the
+  run's test keys (the portal's for users, the calling service's for ``dienst``).
+
+At start the plugin puts the run's token keys (:func:`~oso_dev.testing.test_sleutels`) in the environment:
+every service's ``<PREFIX>TOKEN_SLEUTEL`` and ``OSO_VERIFICATIE_SLEUTELS``, so any ``Settings()`` has them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +33,7 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from oso_dev.demo.world import receiver_env
-from oso_dev.testing import TokenFor, prepare_database
+from oso_dev.testing import TokenFor, prepare_database, test_sleutels
 from oso_shared.db import Database, async_url
 from oso_shared.services import ServiceInfo, discover
 from oso_shared.settings import ServiceSettings
@@ -140,7 +145,12 @@ async def client(
         yield http
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Give every service of this test process the run's token keys (tests own their environment)."""
+    os.environ.update(test_sleutels().env())
+
+
 @pytest.fixture
-def token_for(settings: ServiceSettings) -> TokenFor:
-    """Bearer headers for a role and scope, signed with the service's auth secret."""
-    return TokenFor(settings.auth_secret.get_secret_value())
+def token_for(oso_service: ServiceInfo) -> TokenFor:
+    """Bearer headers for a role and scope, addressed to the test's service and signed with the run's keys."""
+    return TokenFor(test_sleutels(), oso_service.name)
