@@ -55,8 +55,8 @@ def _voortgang(grootte: int) -> Iterator[Callable[[int], None] | None]:
 
 
 def _registry(settings: Settings) -> RegistryClient:
-    tokens = TokenService(settings.auth_secret.get_secret_value())
-    return RegistryClient(ServiceClient(settings.registry_url, tokens, "dossier", timeout=3.0, attempts=1))
+    tokens = TokenService.from_settings(settings, "dossier")
+    return RegistryClient(ServiceClient(settings.registry_url, tokens, "registry", timeout=3.0, attempts=1))
 
 
 async def _voer_uit(
