@@ -39,7 +39,9 @@ async def optionele_gebruiker(request: Request, session: SessionDep, settings: S
     token = request.cookies.get(SESSIE_COOKIE)
     if not token:
         return None
-    gebruiker = await accounts.huidige(session, token, sessie_uren=settings.session_hours)
+    gebruiker = await accounts.huidige(
+        session, token, sessie_uren=settings.session_hours, max_uren=settings.session_max_hours
+    )
     # Error pages rendered by exception handlers still show the user's menu and sign-out button.
     request.state.gebruiker = gebruiker
     return gebruiker

@@ -58,9 +58,11 @@ def dev_env(database_url: str, base: Mapping[str, str] = os.environ) -> dict[str
     """The environment of every process: ours, the resolved server and the demo world's receiver keys.
 
     Settings that production must set itself (they have no default) get their demo value here unless the
-    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys).
+    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys), and
+    ``PORTAL_COOKIE_SECURE=false`` (the dev portal is plain http; production keeps the Secure default).
     """
-    return {**receiver_env(), **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    dev = {**receiver_env(), "PORTAL_COOKIE_SECURE": "false"}
+    return {**dev, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 
 def commands(service: ServiceInfo) -> list[tuple[str, list[str]]]:

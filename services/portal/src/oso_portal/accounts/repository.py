@@ -44,12 +44,19 @@ def add(session: AsyncSession, gebruiker: Gebruiker) -> None:
     session.add(gebruiker)
 
 
-async def get_live_sessie(session: AsyncSession, token_hash: str, nu: dt.datetime) -> tuple[Sessie, Gebruiker] | None:
-    """The live session for this token hash and its active user."""
+async def get_live_sessie(
+    session: AsyncSession, token_hash: str, nu: dt.datetime, *, aangemaakt_na: dt.datetime
+) -> tuple[Sessie, Gebruiker] | None:
+    """The live session for this token hash (idle and absolute lifetime both unexpired) and its active user."""
     result = await session.execute(
         select(Sessie, Gebruiker)
         .join(Gebruiker, Gebruiker.id == Sessie.gebruiker_id)
-        .where(Sessie.token_hash == token_hash, Sessie.verloopt_op > nu, Gebruiker.actief.is_(True))
+        .where(
+            Sessie.token_hash == token_hash,
+            Sessie.verloopt_op > nu,
+            Sessie.aangemaakt_op > aangemaakt_na,
+            Gebruiker.actief.is_(True),
+        )
     )
     row = result.one_or_none()
     return None if row is None else (row[0], row[1])

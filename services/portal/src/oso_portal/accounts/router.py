@@ -94,7 +94,8 @@ async def aanmelden(
             401,
         )
     response = redirect(request, _veilige_volgende(volgende) or "/")
-    web.zet_cookie(response, SESSIE_COOKIE, token, samesite="lax", max_age=settings.session_hours * 3600)
+    # The cookie lives as long as the session can (the absolute lifetime); the server enforces both limits.
+    web.zet_cookie(response, SESSIE_COOKIE, token, samesite="lax", max_age=settings.session_max_hours * 3600)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/aanmelden")
     return response
 

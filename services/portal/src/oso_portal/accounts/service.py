@@ -118,17 +118,17 @@ async def aanmelden(
     return token
 
 
-async def huidige(session: AsyncSession, token: str, *, sessie_uren: int) -> Aangemeld | None:
-    """The signed-in user for a session token, extending the session (sliding expiry)."""
+async def huidige(session: AsyncSession, token: str, *, sessie_uren: int, max_uren: int) -> Aangemeld | None:
+    """The signed-in user for a session token, extending the idle expiry up to the absolute lifetime."""
     nu = utcnow()
     hashed = token_hash(token)
-    found = await repository.get_live_sessie(session, hashed, nu)
+    found = await repository.get_live_sessie(session, hashed, nu, aangemaakt_na=nu - dt.timedelta(hours=max_uren))
     if found is None:
         return None
     sessie, gebruiker = found
-    # Extend at most once a minute so ordinary page views do not all write.
-    nieuw = nu + dt.timedelta(hours=sessie_uren)
-    if nieuw - sessie.verloopt_op > dt.timedelta(minutes=1):
+    # Extend at most once a minute so ordinary page views do not all write; never past the absolute end.
+    nieuw = min(nu + dt.timedelta(hours=sessie_uren), sessie.aangemaakt_op + dt.timedelta(hours=max_uren))
+    if nieuw - sessie.verloopt_op > dt.timedelta(minutes=1) or nieuw < sessie.verloopt_op:
         sessie.verloopt_op = nieuw
     return Aangemeld(
         gebruiker_id=gebruiker.id,
