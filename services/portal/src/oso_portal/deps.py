@@ -5,11 +5,13 @@ The ``app.state`` getters (``oso_shared.app.state_dependency``) live here; only 
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import uuid
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from oso_portal.accounts import service as accounts
@@ -21,7 +23,7 @@ from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE, Web, redirect
 from oso_shared.app import state_dependency
 from oso_shared.auth import Rol
-from oso_shared.db import SessionDep
+from oso_shared.db import DatabaseDep, SessionDep
 
 get_settings = state_dependency("settings", Settings)
 get_web = state_dependency("web", Web)
@@ -58,6 +60,41 @@ async def huidige_gebruiker(gebruiker: OptioneleGebruikerDep) -> Aangemeld:
 
 
 GebruikerDep = Annotated[Aangemeld, Depends(huidige_gebruiker)]
+
+
+def client_adres(request: Request, settings: Settings) -> str:
+    """The client's address: the last entry of the ingress's header when configured, else the TCP peer."""
+    if settings.client_address_header:
+        # The ingress appends the address it saw; entries before it are the client's own claims.
+        waarde = request.headers.get(settings.client_address_header, "")
+        if laatste := waarde.rsplit(",", 1)[-1].strip():
+            return laatste
+    return request.client.host if request.client else "onbekend"
+
+
+async def aanmeldpoging(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    gebruikersnaam: Annotated[str, Form(max_length=80)],
+) -> list[uuid.UUID] | None:
+    """This sign-in attempt counted against the rate limits, or None when a limit is full.
+
+    Counted in a short transaction of its own, committed before the password is checked, so concurrent
+    attempts see each other's count and a wrong attempt keeps counting whatever the request does next.
+    """
+    async with database.transaction() as apart:
+        return await accounts.tel_poging(
+            apart,
+            gebruikersnaam,
+            client_adres(request, settings),
+            venster=dt.timedelta(minutes=settings.login_window_minutes),
+            max_per_account=settings.login_max_per_account,
+            max_per_adres=settings.login_max_per_address,
+        )
+
+
+AanmeldpogingDep = Annotated[list[uuid.UUID] | None, Depends(aanmeldpoging)]
 
 
 def vereist_rol(*rollen: Rol) -> Callable[[Aangemeld], Coroutine[Any, Any, Aangemeld]]:
