@@ -25,6 +25,9 @@ from oso_shared.app import state_dependency
 from oso_shared.auth import Rol
 from oso_shared.db import DatabaseDep, SessionDep
 
+CSRF_HEADER = "x-csrf-token"
+URLENCODED = "application/x-www-form-urlencoded"
+
 get_settings = state_dependency("settings", Settings)
 get_web = state_dependency("web", Web)
 get_registry = state_dependency("registry", RegistryClient)
@@ -109,14 +112,22 @@ def vereist_rol(*rollen: Rol) -> Callable[[Aangemeld], Coroutine[Any, Any, Aange
     return dependency
 
 
+def csrf_klopt(sent: str | None, gebruiker: Aangemeld) -> bool:
+    """Whether ``sent`` is this session's CSRF token (constant-time)."""
+    return bool(sent) and hmac.compare_digest(str(sent), gebruiker.csrf_token)
+
+
 async def controleer_csrf(request: Request, gebruiker: GebruikerDep) -> Aangemeld:
-    """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
-    sent = request.headers.get("x-csrf-token")
-    if not sent:
-        form = await request.form()
-        value = form.get("csrf_token")
+    """Every state-changing request carries the session's CSRF token: the htmx header, checked before any body.
+
+    Without JavaScript a form can only send the field: that fallback reads only small urlencoded forms (the
+    body limit caps them); any other body without the header is refused unread. Uploads check their own way.
+    """
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(URLENCODED):
+        value = (await request.form()).get("csrf_token")
         sent = value if isinstance(value, str) else None
-    if not sent or not hmac.compare_digest(sent, gebruiker.csrf_token):
+    if not csrf_klopt(sent, gebruiker):
         raise CsrfOngeldig
     return gebruiker
 
