@@ -133,6 +133,6 @@ async def remove_pogingen(session: AsyncSession, ids: builtins.list[uuid.UUID]) 
     await session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.id.in_(ids)))
 
 
-async def remove_expired_pogingen(session: AsyncSession, sleutel: str, voor: dt.datetime) -> None:
-    """Drop the attempts of ``sleutel`` that left the window."""
-    await session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.sleutel == sleutel, Aanmeldpoging.tijdstip <= voor))
+async def remove_expired_pogingen(session: AsyncSession, voor: dt.datetime) -> None:
+    """Drop every attempt that left the window (of any key: expired rows never count again)."""
+    await session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.tijdstip <= voor))

@@ -103,8 +103,8 @@ async def tel_poging(
     # Always the same order, so two attempts holding one key each never wait on each other.
     for sleutel, _ in limieten:
         await repository.lock_pogingen(session, sleutel)
+    await repository.remove_expired_pogingen(session, sinds)
     for sleutel, limiet in limieten:
-        await repository.remove_expired_pogingen(session, sleutel, sinds)
         if await repository.count_pogingen(session, sleutel, sinds) >= limiet:
             return None
     ids = []
