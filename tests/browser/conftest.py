@@ -64,6 +64,8 @@ async def omgeving(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Om
                 "PORTAL_PORT": str(poort),
                 "PORTAL_REGISTRY_URL": keten.url("registry"),
                 "PORTAL_DOSSIER_URL": keten.url("dossier"),
+                # The browser reaches the portal over plain http on loopback.
+                "PORTAL_COOKIE_SECURE": "false",
             }
         )
         portaal.start(env)

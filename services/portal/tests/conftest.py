@@ -30,7 +30,8 @@ Aanmelden = Callable[..., Awaitable[str]]
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(log_json=False, registry_url=REGISTRY, dossier_url=DOSSIER)
+    # The test client speaks plain http, so it would never send a Secure cookie back.
+    return Settings(log_json=False, registry_url=REGISTRY, dossier_url=DOSSIER, cookie_secure=False)
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def aanmelden(client: httpx.AsyncClient, database: Database) -> Aanmelden:
         )
         assert response.status_code == 303, response.text
         async with database.transaction() as session:
-            aangemeld = await accounts.huidige(session, client.cookies[SESSIE_COOKIE], sessie_uren=1)
+            aangemeld = await accounts.huidige(session, client.cookies[SESSIE_COOKIE], sessie_uren=1, max_uren=1)
         assert aangemeld is not None
         return aangemeld.csrf_token
 

@@ -118,9 +118,23 @@ class UpstreamUnavailable(Problem):
     title = "Een onderliggende dienst is niet bereikbaar"
 
 
+# The 401 codes that mean "no credentials were sent": RFC 6750 section 3.1 says such a challenge names no error.
+NO_CREDENTIALS_CODES = frozenset({"TOKEN_ONTBREEKT", Unauthorized.code})
+
+
+def bearer_challenge(problem: Problem) -> str:
+    """The ``WWW-Authenticate`` value of a 401: ``Bearer``, with ``error="invalid_token"`` for a refused token."""
+    if problem.instance_code in NO_CREDENTIALS_CODES:
+        return 'Bearer realm="oso"'
+    return 'Bearer realm="oso", error="invalid_token"'
+
+
 def problem_response(problem: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    """Render a problem as a JSON response with the problem media type."""
-    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+    """Render a problem as a JSON response with the problem media type (a 401 always carries its challenge)."""
+    merged = dict(headers or {})
+    if problem.status == 401 and not any(name.lower() == "www-authenticate" for name in merged):
+        merged["WWW-Authenticate"] = bearer_challenge(problem)
+    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_JSON, headers=merged)
 
 
 _STATUS_CODES = {

@@ -5,11 +5,13 @@ The ``app.state`` getters (``oso_shared.app.state_dependency``) live here; only 
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import uuid
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from oso_portal.accounts import service as accounts
@@ -21,7 +23,10 @@ from oso_portal.settings import Settings
 from oso_portal.web import SESSIE_COOKIE, Web, redirect
 from oso_shared.app import state_dependency
 from oso_shared.auth import Rol, TokenService, get_token_service
-from oso_shared.db import SessionDep
+from oso_shared.db import DatabaseDep, SessionDep
+
+CSRF_HEADER = "x-csrf-token"
+URLENCODED = "application/x-www-form-urlencoded"
 
 get_settings = state_dependency("settings", Settings)
 get_web = state_dependency("web", Web)
@@ -41,7 +46,9 @@ async def optionele_gebruiker(request: Request, session: SessionDep, settings: S
     token = request.cookies.get(SESSIE_COOKIE)
     if not token:
         return None
-    gebruiker = await accounts.huidige(session, token, sessie_uren=settings.session_hours)
+    gebruiker = await accounts.huidige(
+        session, token, sessie_uren=settings.session_hours, max_uren=settings.session_max_hours
+    )
     # Error pages rendered by exception handlers still show the user's menu and sign-out button.
     request.state.gebruiker = gebruiker
     return gebruiker
@@ -60,6 +67,41 @@ async def huidige_gebruiker(gebruiker: OptioneleGebruikerDep) -> Aangemeld:
 GebruikerDep = Annotated[Aangemeld, Depends(huidige_gebruiker)]
 
 
+def client_adres(request: Request, settings: Settings) -> str:
+    """The client's address: the last entry of the ingress's header when configured, else the TCP peer."""
+    if settings.client_address_header:
+        # The ingress appends the address it saw; entries before it are the client's own claims.
+        waarde = request.headers.get(settings.client_address_header, "")
+        if laatste := waarde.rsplit(",", 1)[-1].strip():
+            return laatste
+    return request.client.host if request.client else "onbekend"
+
+
+async def aanmeldpoging(
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    gebruikersnaam: Annotated[str, Form(max_length=80)],
+) -> list[uuid.UUID] | None:
+    """This sign-in attempt counted against the rate limits, or None when a limit is full.
+
+    Counted in a short transaction of its own, committed before the password is checked, so concurrent
+    attempts see each other's count and a wrong attempt keeps counting whatever the request does next.
+    """
+    async with database.transaction() as apart:
+        return await accounts.tel_poging(
+            apart,
+            gebruikersnaam,
+            client_adres(request, settings),
+            venster=dt.timedelta(minutes=settings.login_window_minutes),
+            max_per_account=settings.login_max_per_account,
+            max_per_adres=settings.login_max_per_address,
+        )
+
+
+AanmeldpogingDep = Annotated[list[uuid.UUID] | None, Depends(aanmeldpoging)]
+
+
 def vereist_rol(*rollen: Rol) -> Callable[[Aangemeld], Coroutine[Any, Any, Aangemeld]]:
     """Dependency factory: the signed-in user must hold one of ``rollen``."""
     allowed = frozenset(rollen)
@@ -72,14 +114,22 @@ def vereist_rol(*rollen: Rol) -> Callable[[Aangemeld], Coroutine[Any, Any, Aange
     return dependency
 
 
+def csrf_klopt(sent: str | None, gebruiker: Aangemeld) -> bool:
+    """Whether ``sent`` is this session's CSRF token (constant-time)."""
+    return bool(sent) and hmac.compare_digest(str(sent), gebruiker.csrf_token)
+
+
 async def controleer_csrf(request: Request, gebruiker: GebruikerDep) -> Aangemeld:
-    """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
-    sent = request.headers.get("x-csrf-token")
-    if not sent:
-        form = await request.form()
-        value = form.get("csrf_token")
+    """Every state-changing request carries the session's CSRF token: the htmx header, checked before any body.
+
+    Without JavaScript a form can only send the field: that fallback reads only small urlencoded forms (the
+    body limit caps them); any other body without the header is refused unread. Uploads check their own way.
+    """
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(URLENCODED):
+        value = (await request.form()).get("csrf_token")
         sent = value if isinstance(value, str) else None
-    if not sent or not hmac.compare_digest(sent, gebruiker.csrf_token):
+    if not csrf_klopt(sent, gebruiker):
         raise CsrfOngeldig
     return gebruiker
 

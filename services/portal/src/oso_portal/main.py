@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
 import httpx
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from oso_portal.accounts.router import router as accounts_router
@@ -18,6 +17,7 @@ from oso_portal.clients.base import GebruikerClient
 from oso_portal.clients.dossier import DossierClient
 from oso_portal.clients.registry import RegistryClient
 from oso_portal.dossiers.router import router as dossiers_router
+from oso_portal.headers import SecurityHeadersMiddleware
 from oso_portal.importeren.router import router as importeren_router
 from oso_portal.leerlingen.router import router as leerlingen_router
 from oso_portal.leerlingtabs.router import router as leerlingtabs_router
@@ -33,10 +33,6 @@ from oso_shared.db import Database
 from oso_shared.http import ServiceClient
 
 UPLOAD_PREFIX = "/uploads/"
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
-)
 
 
 C = TypeVar("C", bound=GebruikerClient)
@@ -100,16 +96,8 @@ def create_app(
     app.state.dossier = dossier
     app.state.web = web
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        # Everything is served from the portal itself (vendored htmx and CSS): no inline script, no framing.
-        response.headers.setdefault("content-security-policy", CSP)
-        response.headers.setdefault("x-content-type-options", "nosniff")
-        response.headers.setdefault("referrer-policy", "same-origin")
-        response.headers.setdefault("x-frame-options", "DENY")
-        return response
-
+    # HSTS only where the cookies are Secure: a development run over plain http must stay reachable.
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_page_handlers(app, web)
     return app

@@ -60,12 +60,14 @@ def dev_env(database_url: str, run_dir: Path, base: Mapping[str, str] = os.envir
     """The environment of every process: ours, the resolved server, the demo receiver keys and the token keys.
 
     Settings that production must set itself (they have no default) get their development value here unless the
-    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys) and the
+    developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys), the
     token keys ``<PREFIX>TOKEN_SLEUTEL`` / ``OSO_VERIFICATIE_SLEUTELS``, made once in ``<run_dir>/keys/`` (where
-    ``oso-admin token`` finds the portal's key).
+    ``oso-admin token`` finds the portal's key), and ``PORTAL_COOKIE_SECURE=false`` (the dev portal is plain http;
+    production keeps the Secure default).
     """
     tokens = Sleutelset.in_map(run_dir / DEV_SLEUTELMAP).env()
-    return {**receiver_env(), **tokens, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    dev = {**receiver_env(), **tokens, "PORTAL_COOKIE_SECURE": "false"}
+    return {**dev, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 
 def commands(service: ServiceInfo) -> list[tuple[str, list[str]]]:

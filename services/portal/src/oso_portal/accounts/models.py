@@ -1,11 +1,11 @@
-"""Tables of the portal's own accounts and server-side sessions."""
+"""Tables of the portal's own accounts, server-side sessions and the sign-in attempts of the rate limits."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import ARRAY, Boolean, DateTime, ForeignKey, Integer, String, Uuid
+from sqlalchemy import ARRAY, Boolean, DateTime, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from oso_portal.models import Base
@@ -42,3 +42,19 @@ class Sessie(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     verloopt_op: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Aanmeldpoging(Base):
+    """A sign-in attempt not (yet) proven right, counted by the sliding-window rate limits.
+
+    ``sleutel`` is the SHA-256 of ``account:<name>`` or ``adres:<client address>``: the limits need only
+    equality, so the table holds neither user names nor addresses in the clear. A successful sign-in removes its
+    own rows, so only wrong attempts keep counting (a school's staff behind one address can all sign in).
+    """
+
+    __tablename__ = "aanmeldpogingen"
+    __table_args__ = (Index("ix_aanmeldpogingen_sleutel_tijdstip", "sleutel", "tijdstip"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    sleutel: Mapped[str] = mapped_column(String(64))
+    tijdstip: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

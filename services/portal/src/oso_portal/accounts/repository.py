@@ -1,4 +1,4 @@
-"""SQL of the accounts resource: users and sessions."""
+"""SQL of the accounts resource: users, sessions and the sign-in attempts of the rate limits."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import builtins
 import datetime as dt
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from oso_portal.accounts.models import Gebruiker, Sessie
+from oso_portal.accounts.models import Aanmeldpoging, Gebruiker, Sessie
 
 
 async def get(
@@ -44,12 +44,19 @@ def add(session: AsyncSession, gebruiker: Gebruiker) -> None:
     session.add(gebruiker)
 
 
-async def get_live_sessie(session: AsyncSession, token_hash: str, nu: dt.datetime) -> tuple[Sessie, Gebruiker] | None:
-    """The live session for this token hash and its active user."""
+async def get_live_sessie(
+    session: AsyncSession, token_hash: str, nu: dt.datetime, *, aangemaakt_na: dt.datetime
+) -> tuple[Sessie, Gebruiker] | None:
+    """The live session for this token hash (idle and absolute lifetime both unexpired) and its active user."""
     result = await session.execute(
         select(Sessie, Gebruiker)
         .join(Gebruiker, Gebruiker.id == Sessie.gebruiker_id)
-        .where(Sessie.token_hash == token_hash, Sessie.verloopt_op > nu, Gebruiker.actief.is_(True))
+        .where(
+            Sessie.token_hash == token_hash,
+            Sessie.verloopt_op > nu,
+            Sessie.aangemaakt_op > aangemaakt_na,
+            Gebruiker.actief.is_(True),
+        )
     )
     row = result.one_or_none()
     return None if row is None else (row[0], row[1])
@@ -73,3 +80,59 @@ async def remove_sessies_of(session: AsyncSession, gebruiker_id: uuid.UUID) -> N
 async def remove_expired_sessies(session: AsyncSession, nu: dt.datetime) -> None:
     """Drop expired sessions."""
     await session.execute(delete(Sessie).where(Sessie.verloopt_op <= nu))
+
+
+async def count_mislukking(
+    session: AsyncSession, gebruiker_id: uuid.UUID, nu: dt.datetime, *, max_pogingen: int, pauze: dt.timedelta
+) -> tuple[int, dt.datetime | None]:
+    """Count one wrong password in ONE statement and pause the account at ``max_pogingen``.
+
+    The increment happens in the database (no read-modify-write), so concurrent wrong passwords each count;
+    after an expired pause the count starts again at one. Returns the new count and the pause end.
+    """
+    pauze_voorbij = Gebruiker.geblokkeerd_tot.is_not(None) & (Gebruiker.geblokkeerd_tot <= nu)
+    nieuw = case((pauze_voorbij, 1), else_=Gebruiker.mislukte_pogingen + 1)
+    result = await session.execute(
+        update(Gebruiker)
+        .where(Gebruiker.id == gebruiker_id)
+        .values(
+            mislukte_pogingen=nieuw,
+            geblokkeerd_tot=case(
+                (nieuw >= max_pogingen, nu + pauze),
+                (pauze_voorbij, None),
+                else_=Gebruiker.geblokkeerd_tot,
+            ),
+        )
+        .returning(Gebruiker.mislukte_pogingen, Gebruiker.geblokkeerd_tot)
+        .execution_options(synchronize_session=False)
+    )
+    pogingen, tot = result.one()
+    return int(pogingen), tot
+
+
+async def lock_pogingen(session: AsyncSession, sleutel: str) -> None:
+    """Serialise the rate-limit bookkeeping of one key until the end of the transaction (advisory lock)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:sleutel, 0))"), {"sleutel": sleutel})
+
+
+async def count_pogingen(session: AsyncSession, sleutel: str, sinds: dt.datetime) -> int:
+    """How many counted attempts ``sleutel`` made after ``sinds``."""
+    result = await session.execute(
+        select(func.count()).where(Aanmeldpoging.sleutel == sleutel, Aanmeldpoging.tijdstip > sinds)
+    )
+    return int(result.scalar_one())
+
+
+def add_poging(session: AsyncSession, poging: Aanmeldpoging) -> None:
+    """Stage one counted attempt."""
+    session.add(poging)
+
+
+async def remove_pogingen(session: AsyncSession, ids: builtins.list[uuid.UUID]) -> None:
+    """Drop these attempts (the sign-in succeeded)."""
+    await session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.id.in_(ids)))
+
+
+async def remove_expired_pogingen(session: AsyncSession, voor: dt.datetime) -> None:
+    """Drop every attempt that left the window (of any key: expired rows never count again)."""
+    await session.execute(delete(Aanmeldpoging).where(Aanmeldpoging.tijdstip <= voor))

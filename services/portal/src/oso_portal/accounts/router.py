@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from oso_portal.accounts import service
-from oso_portal.deps import CsrfDep, OptioneleGebruikerDep, SettingsDep, WebDep
+from oso_portal.deps import AanmeldpogingDep, CsrfDep, OptioneleGebruikerDep, SettingsDep, WebDep
 from oso_portal.problems import AanmeldenMislukt, CsrfOngeldig
 from oso_portal.web import SESSIE_COOKIE, STARTPAGINA, Web, redirect
 from oso_shared.db import SessionDep
@@ -18,6 +18,11 @@ from oso_shared.db import SessionDep
 router = APIRouter(include_in_schema=False)
 
 LOGIN_CSRF_COOKIE = "oso_aanmeld_csrf"
+# One message for a wrong name, a wrong password, a paused account and a full rate limit: no account probing.
+FOUT_AANMELDEN = (
+    "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd. "
+    "Probeer het over een paar minuten opnieuw."
+)
 
 
 def _veilige_volgende(volgende: str | None) -> str | None:
@@ -69,32 +74,31 @@ async def aanmelden(
     gebruikersnaam: Annotated[str, Form(max_length=80)],
     wachtwoord: Annotated[str, Form(max_length=200)],
     csrf_token: Annotated[str, Form(max_length=100)],
+    pogingen: AanmeldpogingDep,
     volgende: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Check the credentials and start a session (double-submit CSRF: the form field must match the cookie)."""
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         raise CsrfOngeldig
+    if pogingen is None:
+        # Too many wrong attempts for this name or from this address: refused without checking the password.
+        return _aanmeldpagina(web, request, volgende, FOUT_AANMELDEN, 429)
     try:
         token = await service.aanmelden(
             session,
             gebruikersnaam,
             wachtwoord,
+            pogingen=pogingen,
             sessie_uren=settings.session_hours,
             max_pogingen=settings.login_max_failures,
             pauze_minuten=settings.login_pause_minutes,
         )
     except AanmeldenMislukt:
-        return _aanmeldpagina(
-            web,
-            request,
-            volgende,
-            "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd. "
-            "Probeer het over een paar minuten opnieuw.",
-            401,
-        )
+        return _aanmeldpagina(web, request, volgende, FOUT_AANMELDEN, 401)
     response = redirect(request, _veilige_volgende(volgende) or "/")
-    web.zet_cookie(response, SESSIE_COOKIE, token, samesite="lax", max_age=settings.session_hours * 3600)
+    # The cookie lives as long as the session can (the absolute lifetime); the server enforces both limits.
+    web.zet_cookie(response, SESSIE_COOKIE, token, samesite="lax", max_age=settings.session_max_hours * 3600)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/aanmelden")
     return response
 

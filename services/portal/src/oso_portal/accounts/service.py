@@ -1,4 +1,4 @@
-"""Accounts logic: password hashing, sign-in with a pause after repeated failures, sessions, rights."""
+"""Accounts logic: password hashing, sign-in with rate limits and a pause after repeated failures, sessions, rights."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_portal.accounts import repository
-from oso_portal.accounts.models import Gebruiker, Sessie
+from oso_portal.accounts.models import Aanmeldpoging, Gebruiker, Sessie
 from oso_portal.problems import AanmeldenMislukt, GebruikersnaamBezet
 from oso_shared.auth import Principal, Rol
 from oso_shared.db import utcnow
@@ -76,16 +76,59 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def poging_sleutels(gebruikersnaam: str, adres: str) -> tuple[str, str]:
+    """The rate-limit keys of an attempt: hashed account name and hashed client address."""
+    account = hashlib.sha256(f"account:{gebruikersnaam.strip().lower()}".encode()).hexdigest()
+    return account, hashlib.sha256(f"adres:{adres}".encode()).hexdigest()
+
+
+async def tel_poging(
+    session: AsyncSession,
+    gebruikersnaam: str,
+    adres: str,
+    *,
+    venster: dt.timedelta,
+    max_per_account: int,
+    max_per_adres: int,
+) -> list[uuid.UUID] | None:
+    """Count a sign-in attempt against both sliding windows; None when either is full (refuse unchecked).
+
+    Meant for a short transaction of its own that commits before the password is checked: the advisory locks
+    make concurrent attempts on one key count one after the other, and nobody waits on another's hash.
+    """
+    nu = utcnow()
+    sinds = nu - venster
+    account, adres_sleutel = poging_sleutels(gebruikersnaam, adres)
+    limieten = sorted({account: max_per_account, adres_sleutel: max_per_adres}.items())
+    # Always the same order, so two attempts holding one key each never wait on each other.
+    for sleutel, _ in limieten:
+        await repository.lock_pogingen(session, sleutel)
+    await repository.remove_expired_pogingen(session, sinds)
+    for sleutel, limiet in limieten:
+        if await repository.count_pogingen(session, sleutel, sinds) >= limiet:
+            return None
+    ids = []
+    for sleutel, _ in limieten:
+        poging = Aanmeldpoging(id=uuid.uuid4(), sleutel=sleutel, tijdstip=nu)
+        repository.add_poging(session, poging)
+        ids.append(poging.id)
+    return ids
+
+
 async def aanmelden(
     session: AsyncSession,
     gebruikersnaam: str,
     wachtwoord: str,
     *,
+    pogingen: list[uuid.UUID],
     sessie_uren: int,
     max_pogingen: int,
     pauze_minuten: int,
 ) -> str:
-    """Check the password and open a session; returns the new session token for the cookie."""
+    """Check the password and open a session; returns the new session token for the cookie.
+
+    ``pogingen`` are this attempt's rate-limit rows (:func:`tel_poging`); a successful sign-in removes them.
+    """
     nu = utcnow()
     gebruiker = await repository.get_by_gebruikersnaam(session, gebruikersnaam.strip().lower())
     if gebruiker is None or not gebruiker.actief:
@@ -94,13 +137,12 @@ async def aanmelden(
     if gebruiker.geblokkeerd_tot is not None and gebruiker.geblokkeerd_tot > nu:
         raise AanmeldenMislukt
     if not await _klopt(gebruiker.wachtwoord_hash, wachtwoord):
-        gebruiker.mislukte_pogingen += 1
-        if gebruiker.mislukte_pogingen >= max_pogingen:
-            gebruiker.geblokkeerd_tot = nu + dt.timedelta(minutes=pauze_minuten)
-            gebruiker.mislukte_pogingen = 0
+        pauze = dt.timedelta(minutes=pauze_minuten)
+        await repository.count_mislukking(session, gebruiker.id, nu, max_pogingen=max_pogingen, pauze=pauze)
         raise AanmeldenMislukt
     gebruiker.mislukte_pogingen = 0
     gebruiker.geblokkeerd_tot = None
+    await repository.remove_pogingen(session, pogingen)
     if _hasher.check_needs_rehash(gebruiker.wachtwoord_hash):
         gebruiker.wachtwoord_hash = await hash_wachtwoord(wachtwoord)
     await repository.remove_expired_sessies(session, nu)
@@ -118,17 +160,17 @@ async def aanmelden(
     return token
 
 
-async def huidige(session: AsyncSession, token: str, *, sessie_uren: int) -> Aangemeld | None:
-    """The signed-in user for a session token, extending the session (sliding expiry)."""
+async def huidige(session: AsyncSession, token: str, *, sessie_uren: int, max_uren: int) -> Aangemeld | None:
+    """The signed-in user for a session token, extending the idle expiry up to the absolute lifetime."""
     nu = utcnow()
     hashed = token_hash(token)
-    found = await repository.get_live_sessie(session, hashed, nu)
+    found = await repository.get_live_sessie(session, hashed, nu, aangemaakt_na=nu - dt.timedelta(hours=max_uren))
     if found is None:
         return None
     sessie, gebruiker = found
-    # Extend at most once a minute so ordinary page views do not all write.
-    nieuw = nu + dt.timedelta(hours=sessie_uren)
-    if nieuw - sessie.verloopt_op > dt.timedelta(minutes=1):
+    # Extend at most once a minute so ordinary page views do not all write; never past the absolute end.
+    nieuw = min(nu + dt.timedelta(hours=sessie_uren), sessie.aangemaakt_op + dt.timedelta(hours=max_uren))
+    if nieuw - sessie.verloopt_op > dt.timedelta(minutes=1) or nieuw < sessie.verloopt_op:
         sessie.verloopt_op = nieuw
     return Aangemeld(
         gebruiker_id=gebruiker.id,

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from starlette.datastructures import UploadFile
 
 from oso_portal.accounts.service import Aangemeld
 from oso_portal.clients.base import Antwoord, GebruikerClient
@@ -21,7 +20,6 @@ from oso_portal.problems import DienstFout
 from oso_shared.contracts.route import AanleverpuntKeuze
 
 DOSSIERS = "/v1/dossiers"
-CHUNK = 256 * 1024
 
 
 class Leerling(Antwoord):
@@ -168,27 +166,26 @@ class DossierClient(GebruikerClient):
         return response.content
 
     async def voeg_bijlage_toe(
-        self, gebruiker: Aangemeld, dossier_id: uuid.UUID, bestand: UploadFile, omschrijving: str | None
+        self,
+        gebruiker: Aangemeld,
+        dossier_id: uuid.UUID,
+        bestandsnaam: str,
+        content_type: str | None,
+        inhoud: AsyncIterator[bytes],
+        omschrijving: str | None,
     ) -> None:
-        """Stream one bijlage on: the body is the file itself, read in chunks, with the upload's own timeouts."""
-
-        async def chunks() -> AsyncIterator[bytes]:
-            while chunk := await bestand.read(CHUNK):
-                yield chunk
-
+        """Stream one bijlage on as it arrives (chunked), with the upload's own timeouts."""
         headers = {
-            "content-type": bestand.content_type or "application/octet-stream",
-            "content-disposition": f"attachment; filename*=UTF-8''{quote(bestand.filename or 'bijlage')}",
+            "content-type": content_type or "application/octet-stream",
+            "content-disposition": f"attachment; filename*=UTF-8''{quote(bestandsnaam or 'bijlage')}",
         }
-        if bestand.size is not None:
-            headers["content-length"] = str(bestand.size)
         if omschrijving:
             headers["content-description"] = quote(omschrijving)
         await self.raw(
             gebruiker,
             "POST",
             f"{DOSSIERS}/{dossier_id}/bijlagen",
-            content=chunks(),
+            content=inhoud,
             headers=headers,
             timeout=self.upload_timeout,
         )

@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
-from starlette.datastructures import UploadFile
 
 from oso_portal.clients import dossier as dossierclient
 from oso_portal.clients.dossier import DossierIn
-from oso_portal.deps import CsrfDep, SettingsDep, Zorgpagina, ZorgpaginaDep, controleer_csrf
+from oso_portal.deps import CSRF_HEADER, CsrfDep, SettingsDep, Zorgpagina, ZorgpaginaDep, csrf_klopt
 from oso_portal.dossiers import flows, service
+from oso_portal.dossiers.upload import BijlageStroom, OngeldigeUpload, TeGroot
 from oso_portal.leerlingen.service import volledige_naam
-from oso_portal.problems import DienstFout
+from oso_portal.problems import CsrfOngeldig, DienstFout
 
 router = APIRouter(include_in_schema=False)
 
@@ -233,34 +233,55 @@ async def voer_uit(dossier_id: uuid.UUID, actie: str, pagina: ZorgpaginaDep, _: 
 
 @router.post("/uploads/dossiers/{dossier_id}/bijlagen")
 async def upload(dossier_id: uuid.UUID, pagina: ZorgpaginaDep, settings: SettingsDep) -> Response:
-    """Add a bijlage: checked for size here, streamed on to the dossier service (which checks type and limits)."""
+    """Add a bijlage: streamed on to the dossier service (which checks type and limits), counted and cut here.
+
+    The CSRF token comes from the htmx header, checked before one byte of the body is read; a form without
+    JavaScript sends it as the field before the file, checked before the file's first byte is passed on.
+    """
     request = pagina.request
     bijlagen = f"/dossiers/{dossier_id}/bijlagen"
+    header = request.headers.get(CSRF_HEADER)
+    if header is not None and not csrf_klopt(header, pagina.gebruiker):
+        raise CsrfOngeldig
+    limiet = f"Het bestand is te groot. Het maximum is {settings.max_upload_bytes // (1024 * 1024)} MB."
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > settings.max_upload_bytes:
-        limiet = settings.max_upload_bytes // (1024 * 1024)
-        return pagina.redirect(bijlagen, ("fout", f"Het bestand is te groot. Het maximum is {limiet} MB."))
-    form = await request.form(max_files=1, max_fields=5)
-    # The CSRF check reads the same parsed form (Starlette caches it) or the htmx header.
-    await controleer_csrf(request, pagina.gebruiker)
-    bestand = form.get("bestand")
-    omschrijving = form.get("omschrijving")
-    if not isinstance(bestand, UploadFile) or not bestand.filename:
+        return pagina.redirect(bijlagen, ("fout", limiet))
+    try:
+        stroom = BijlageStroom(request, settings.max_upload_bytes)
+        heeft_bestand = await stroom.tot_bestand()
+    except (OngeldigeUpload, TeGroot):
         return pagina.redirect(bijlagen, ("fout", "Kies een bestand om toe te voegen."))
+    if header is None and not csrf_klopt(stroom.velden.get("csrf_token"), pagina.gebruiker):
+        raise CsrfOngeldig
+    if not heeft_bestand or not stroom.bestandsnaam:
+        return pagina.redirect(bijlagen, ("fout", "Kies een bestand om toe te voegen."))
+    omschrijving = stroom.velden.get("omschrijving", "").strip() or None
     try:
         await pagina.dossierdienst.voeg_bijlage_toe(
-            pagina.gebruiker,
-            dossier_id,
-            bestand,
-            omschrijving.strip() if isinstance(omschrijving, str) and omschrijving.strip() else None,
+            pagina.gebruiker, dossier_id, stroom.bestandsnaam, stroom.content_type, stroom.inhoud(), omschrijving
         )
     except DienstFout as fout:
+        if stroom.te_groot:
+            return _te_groot(pagina, bijlagen, limiet)
         if fout.upstream_status not in (400, 409, 413, 415, 422):
             raise
         return pagina.redirect(bijlagen, ("fout", f"De bijlage is niet toegevoegd: {fout.detail}"))
-    finally:
-        await bestand.close()
-    return pagina.redirect(bijlagen, ("ok", f"Bijlage {bestand.filename} is toegevoegd."))
+    except (TeGroot, OngeldigeUpload):
+        if stroom.te_groot:
+            return _te_groot(pagina, bijlagen, limiet)
+        return pagina.redirect(bijlagen, ("fout", "Het bestand is niet volledig aangekomen. Probeer het opnieuw."))
+    return pagina.redirect(bijlagen, ("ok", f"Bijlage {stroom.bestandsnaam} is toegevoegd."))
+
+
+def _te_groot(pagina: Zorgpagina, bijlagen: str, limiet: str) -> Response:
+    # Cut mid-stream: 413, and htmx still follows HX-Redirect to the bijlagen tab with the message.
+    response = pagina.redirect(bijlagen, ("fout", limiet))
+    if response.status_code == 204:
+        response.status_code = 413
+        return response
+    page = pagina.web.foutpagina(pagina.request, "Bestand te groot", limiet, 413)
+    return page
 
 
 @router.post("/dossiers/{dossier_id}/bijlagen/{bijlage_id}/verwijderen")
