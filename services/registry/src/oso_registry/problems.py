@@ -93,3 +93,8 @@ class OnbekendSchoolsysteem(Unprocessable):
 class ImportOngeldig(Unprocessable):
     code = "IMPORT_ONGELDIG"
     title = "Importbestand bevat fouten"
+
+
+class EndpointNietToegestaan(Unprocessable):
+    code = "ENDPOINT_NIET_TOEGESTAAN"
+    title = "Endpoint niet toegestaan"

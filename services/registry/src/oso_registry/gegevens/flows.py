@@ -19,10 +19,10 @@ from oso_registry.gegevens import repository, schemas
 from oso_registry.gegevens.service import VESTIGING_VELDEN, Fout, Pad, Samenvatting, ongeldig
 from oso_registry.mandaten import repository as mandaten_repo
 from oso_registry.organisaties.models import Bestuur, School, Systeem, Vestiging
-from oso_registry.problems import OngeldigeSleutel
+from oso_registry.problems import EndpointNietToegestaan, OngeldigeSleutel
 from oso_registry.swv import repository as swv_repo
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband
-from oso_registry.swv.service import controleer_sleutel, swv_routeringskenmerk
+from oso_registry.swv.service import controleer_endpoint, controleer_sleutel, swv_routeringskenmerk
 from oso_registry.toegang import Actor
 from oso_shared.db import utcnow
 from oso_shared.problems import Unprocessable
@@ -41,8 +41,11 @@ def _json(value: object) -> Any:
 
 
 class _Importeur:
-    def __init__(self, session: AsyncSession, actor: Actor, data: schemas.RegistryData) -> None:
+    def __init__(
+        self, session: AsyncSession, actor: Actor, data: schemas.RegistryData, *, ontwikkeling: bool = False
+    ) -> None:
         self.session = session
+        self.ontwikkeling = ontwikkeling
         self.actor = actor
         self.data = data
         self.fouten: list[Fout] = []
@@ -125,6 +128,10 @@ class _Importeur:
                     controleer_sleutel(a.publieke_sleutel)
                 except OngeldigeSleutel as exc:
                     self.fouten.append(Fout((*apad, "publieke_sleutel"), exc.detail))
+                try:
+                    controleer_endpoint(a.endpoint, ontwikkeling=self.ontwikkeling)
+                except EndpointNietToegestaan as exc:
+                    self.fouten.append(Fout((*apad, "endpoint"), exc.detail))
             for ri, r in enumerate(w.registraties):
                 rpad: Pad = (*pad, "registraties", ri)
                 try:
@@ -353,10 +360,18 @@ class _Importeur:
 
 
 async def importeer(
-    session: AsyncSession, actor: Actor, data: schemas.RegistryData, tekst: str | None = None
+    session: AsyncSession,
+    actor: Actor,
+    data: schemas.RegistryData,
+    tekst: str | None = None,
+    *,
+    ontwikkeling: bool = False,
 ) -> Samenvatting:
-    """Load a whole file in the caller's transaction; any error raises and nothing is kept."""
-    importeur = _Importeur(session, actor, data)
+    """Load a whole file in the caller's transaction; any error raises and nothing is kept.
+
+    ``ontwikkeling`` accepts http and loopback endpoints (the demo receiver); elsewhere https is required.
+    """
+    importeur = _Importeur(session, actor, data, ontwikkeling=ontwikkeling)
     await importeur.laad_bestaand()
     importeur.controleer()
     if importeur.fouten:

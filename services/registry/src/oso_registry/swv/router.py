@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from oso_registry.brin import parse_brin
-from oso_registry.deps import DienstDep, PrincipalDep, SessionDep
+from oso_registry.deps import DienstDep, PrincipalDep, SessionDep, SettingsDep
 from oso_registry.organisaties.service import get_school
 from oso_registry.swv import service
 from oso_registry.swv.schemas import (
@@ -37,12 +37,13 @@ async def swv(code: str, session: SessionDep, _: PrincipalDep) -> SwvDetail:
 
 @router.post("/swvs/{code}/aanleverpunten", response_model=AanleverpuntDetail, status_code=201)
 async def maak_aanleverpunt(
-    code: str, body: AanleverpuntNieuw, session: SessionDep, principal: PrincipalDep
+    code: str, body: AanleverpuntNieuw, session: SessionDep, principal: PrincipalDep, settings: SettingsDep
 ) -> AanleverpuntDetail:
-    """SWV admin: add a delivery point (number ending in 500, endpoint, OIN, Ed25519 public key)."""
+    """SWV admin: add a delivery point (number ending in 500, https endpoint, OIN, Ed25519 public key)."""
     eis_swv_beheerder(principal, code)
     gevonden = await service.get_swv(session, code)
-    return await service.maak_aanleverpunt(session, Actor.van(principal), gevonden, body)
+    ontwikkeling = settings.omgeving == "ontwikkeling"
+    return await service.maak_aanleverpunt(session, Actor.van(principal), gevonden, body, ontwikkeling=ontwikkeling)
 
 
 @router.get("/aanleverpunten/{aanleverpunt_id}", response_model=AanleverpuntDetail)

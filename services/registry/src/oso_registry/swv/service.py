@@ -18,6 +18,7 @@ from oso_registry.organisaties.models import SOORT_SCHOOL
 from oso_registry.organisaties.service import routeringskenmerk
 from oso_registry.problems import (
     AanleverpuntBestaatAl,
+    EndpointNietToegestaan,
     OnbekendAanleverpunt,
     OngeldigeSleutel,
     RegistratieOnbekend,
@@ -34,6 +35,7 @@ from oso_registry.swv.schemas import (
 )
 from oso_registry.toegang import Actor
 from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvKort, SwvUit
+from oso_shared.egress import endpoint_refusal
 
 
 def controleer_sleutel(pem: str) -> str:
@@ -45,6 +47,19 @@ def controleer_sleutel(pem: str) -> str:
     if not isinstance(key, Ed25519PublicKey):
         raise OngeldigeSleutel("De publieke sleutel moet een Ed25519-sleutel zijn.")
     return pem.strip() + "\n"
+
+
+def controleer_endpoint(endpoint: str, *, ontwikkeling: bool) -> str:
+    """The SWV's endpoint: https outside development, never an address the gateway refuses to connect to.
+
+    A host name is accepted here; the gateway judges the addresses it resolves to when it connects.
+    """
+    weigering = endpoint_refusal(endpoint, https_required=not ontwikkeling, allow_loopback=ontwikkeling)
+    if weigering is not None:
+        raise EndpointNietToegestaan(
+            f"Het endpoint is niet toegestaan ({weigering}): gebruik een https-adres op het internet."
+        )
+    return endpoint
 
 
 def swv_routeringskenmerk(nummer: str) -> str:
@@ -110,10 +125,11 @@ async def get_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> Aanleverp
 
 
 async def maak_aanleverpunt(
-    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, nieuw: AanleverpuntNieuw
+    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, nieuw: AanleverpuntNieuw, *, ontwikkeling: bool
 ) -> AanleverpuntDetail:
-    """Add a delivery point to an SWV (number ending in 500, Ed25519 key checked)."""
+    """Add a delivery point to an SWV (number ending in 500, Ed25519 key and endpoint checked)."""
     sleutel = controleer_sleutel(nieuw.publieke_sleutel)
+    controleer_endpoint(nieuw.endpoint, ontwikkeling=ontwikkeling)
     if await repository.aanleverpunt_exists(session, nieuw.id, nieuw.nummer):
         raise AanleverpuntBestaatAl(f"Aanleverpunt {nieuw.nummer} bestaat al.")
     ap = Aanleverpunt(

@@ -124,6 +124,6 @@ async def load(url: str) -> None:
     database = Database(url)
     try:
         async with database.transaction() as session:
-            await flows.importeer(session, ACTOR, demo_gegevens())
+            await flows.importeer(session, ACTOR, demo_gegevens(), ontwikkeling=True)
     finally:
         await database.dispose()
