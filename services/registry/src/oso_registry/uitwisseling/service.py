@@ -101,11 +101,24 @@ def _str(value: str | None) -> str:
 
 def beoordeel(feiten: Feiten, *, brin4: str, vestigingscode: str, bron_systeem: str) -> list[Ontbrekend]:
     """Every missing step, in step order, each with a sentence a zorgcoördinator can forward as is."""
-    swv = f"{feiten.swv_naam} ({feiten.swv_code})"
+    swv = f"{feiten.swv_naam} ({feiten.swv_code}, aanleverpunt {feiten.label})"
     swv_systeem = feiten.swv_systeem or "het SWV-systeem"
     brin6 = brin4 + vestigingscode
     ontbrekend: list[Ontbrekend] = []
-    if not feiten.geregistreerd_bij_swv:
+    if not feiten.geregistreerd_bij_swv and feiten.registratie_aangevraagd:
+        ontbrekend.append(
+            Ontbrekend(
+                stap=1,
+                code="SCHOOL_NIET_GEREGISTREERD_BIJ_SWV",
+                wie="swv",
+                uitleg=(
+                    f"{swv} wil school {brin4} registreren, maar de school ligt buiten de regio van dit "
+                    f"samenwerkingsverband. De beheerder van het schoolbestuur moet de registratie eerst "
+                    f"bevestigen in de portal (Bestuur > Registraties door samenwerkingsverbanden)."
+                ),
+            )
+        )
+    elif not feiten.geregistreerd_bij_swv:
         ontbrekend.append(
             Ontbrekend(
                 stap=1,
