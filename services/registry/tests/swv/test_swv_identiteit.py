@@ -72,7 +72,8 @@ async def test_buiten_de_regio_wacht_op_het_bestuur_dat_accepteert(
     assert controle["toegestaan"] is False
     (stap1,) = controle["ontbrekend"]
     assert stap1["code"] == "SCHOOL_NIET_GEREGISTREERD_BIJ_SWV"
-    assert UTRECHT.naam in stap1["uitleg"] and UTRECHT.aanleverpunt_label in stap1["uitleg"]
+    assert UTRECHT.naam in stap1["uitleg"]
+    assert UTRECHT.aanleverpunt_label in stap1["uitleg"]
     assert "bestuur" in stap1["uitleg"]
 
     # The board sees it first in its list; another board, the SWV itself and a school cannot decide.
@@ -110,14 +111,16 @@ async def test_afgewezen_blijft_ontbrekend(client: httpx.AsyncClient, token: Tok
     bestuur = token(Rol.BESTUURSBEHEERDER, bestuur=BESTUUR_RIJNMOND)
     lijst = (await client.get(f"/v1/besturen/{BESTUUR_RIJNMOND}/registraties", headers=bestuur)).json()
     afgewezen = await client.post(f"/v1/registraties/{lijst[0]['id']}/afwijzen", headers=bestuur)
-    assert afgewezen.status_code == 200 and afgewezen.json()["status"] == "afgewezen"
+    assert afgewezen.status_code == 200
+    assert afgewezen.json()["status"] == "afgewezen"
     controle = (
         await client.post("/v1/uitwisselcontroles", json=_controle(UTRECHT.aanleverpunt_id), headers=dienst)
     ).json()
     assert [o["code"] for o in controle["ontbrekend"]] == ["SCHOOL_NIET_GEREGISTREERD_BIJ_SWV"]
     # Registering again returns the decided registration: the SWV cannot wear the board down by repeating.
     opnieuw = await client.post(f"/v1/swvs/{UTRECHT.code}/registraties", json={"brin": "99AA"}, headers=swv)
-    assert opnieuw.status_code == 200 and opnieuw.json()["status"] == "afgewezen"
+    assert opnieuw.status_code == 200
+    assert opnieuw.json()["status"] == "afgewezen"
 
 
 async def test_binnen_de_regio_direct_actief(client: httpx.AsyncClient, token: TokenMaker) -> None:

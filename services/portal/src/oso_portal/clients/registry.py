@@ -86,6 +86,17 @@ class Registratie(Antwoord):
     gereedheid: dict[str, Any] | None = None
 
 
+class RegistratieVerzoek(Antwoord):
+    """A registration of one of the board's schools by an SWV; ``aangevraagd`` awaits the board's decision."""
+
+    id: str
+    brin: str
+    school_naam: str
+    status: str
+    binnen_regio: bool
+    swv: dict[str, str]
+
+
 class MandaatIn(BaseModel):
     dienst: str
     systeem: str
@@ -158,3 +169,14 @@ class RegistryClient(GebruikerClient):
     async def deregistreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> None:
         """Remove a registration."""
         await self.raw(gebruiker, "DELETE", f"/v1/swvs/{swv}/registraties/{brin}")
+
+    async def registraties_van_bestuur(self, gebruiker: Aangemeld, bestuur: str) -> list[RegistratieVerzoek]:
+        """The SWV registrations of the board's schools, the ones awaiting its decision first."""
+        return await self.get_list(gebruiker, f"/v1/besturen/{bestuur}/registraties", RegistratieVerzoek)
+
+    async def beoordeel_registratie(
+        self, gebruiker: Aangemeld, registratie_id: str, besluit: str
+    ) -> RegistratieVerzoek:
+        """Accept (``accepteren``) or reject (``afwijzen``) a pending registration."""
+        url = f"/v1/registraties/{registratie_id}/{besluit}"
+        return await self.post(gebruiker, url, None, RegistratieVerzoek, expect=(200,))
