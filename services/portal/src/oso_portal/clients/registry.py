@@ -160,11 +160,13 @@ class RegistryClient(GebruikerClient):
         """The schools the SWV registered, each with the readiness of the three steps."""
         return await self.get_list(gebruiker, f"/v1/swvs/{swv}/registraties", Registratie)
 
-    async def registreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> bool:
-        """Register a school by BRIN4 or a vestiging by BRIN6; False when it was registered already."""
+    async def registreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> tuple[bool, str]:
+        """Register a school by BRIN4 or a vestiging by BRIN6: (new?, status); ``aangevraagd`` awaits the board."""
         url = f"/v1/swvs/{swv}/registraties"
         response = await self.raw(gebruiker, "POST", url, json=RegistratieIn(brin=brin).model_dump())
-        return response.status_code == 201
+        body = response.json() if response.content else {}
+        status = body.get("status", "actief") if isinstance(body, dict) else "actief"
+        return response.status_code == 201, str(status)
 
     async def deregistreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> None:
         """Remove a registration."""
