@@ -208,6 +208,7 @@ class Keten:
         env.update(
             {
                 "OSO_AUTH_SECRET": self.secret,
+                "OSO_OMGEVING": "ontwikkeling",  # the receiver listens on loopback over http
                 "PYTHONUNBUFFERED": "1",
                 "REGISTRY_DATABASE_URL": self.diensten["registry"].database_url,
                 "REGISTRY_PORT": str(self.diensten["registry"].poort),

@@ -60,7 +60,9 @@ def dev_env(database_url: str, base: Mapping[str, str] = os.environ) -> dict[str
     Settings that production must set itself (they have no default) get their demo value here unless the
     developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys).
     """
-    return {**receiver_env(), **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    # Development: http and the loopback demo receiver are accepted as SWV endpoints (registry, gateway).
+    env = {"OSO_OMGEVING": "ontwikkeling", **receiver_env(), **base}
+    return {**env, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 
 def commands(service: ServiceInfo) -> list[tuple[str, list[str]]]:
