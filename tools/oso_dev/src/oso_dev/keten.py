@@ -260,7 +260,7 @@ class Keten:
         database = Database(url)
         try:
             async with database.transaction() as session:
-                await flows.importeer(session, ACTOR, gegevens)
+                await flows.importeer(session, ACTOR, gegevens, ontwikkeling=True)
         finally:
             await database.dispose()
 
