@@ -22,7 +22,7 @@ from oso_shared.db import Database
 
 REGISTRY = "http://registry.test"
 DOSSIER = "http://dossier.test"
-SWV_ENDPOINT = "http://swv.test/v1/notificaties"
+SWV_ENDPOINT = "https://swv.test/v1/notificaties"
 SWV = SWV_RIJNMOND
 OTHER_SWV = SWV_UTRECHT
 XML = (

@@ -20,6 +20,12 @@ TABELLEN = (
 )
 
 
+@pytest.fixture(autouse=True)
+def ontwikkeling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo world's endpoints are the loopback receiver over http: only development accepts them."""
+    monkeypatch.setenv("OSO_OMGEVING", "ontwikkeling")
+
+
 @pytest.fixture(scope="session")
 def cli_url(worker_id: str) -> str:
     """A second, really committed test database (CLI and connection-pool tests); emptied per test."""
@@ -65,4 +71,4 @@ def dienst(token: TokenMaker) -> Headers:
 async def demo(database: Database) -> None:
     """The demo world (two boards, five schools, two SWVs) in the rolled-back test database."""
     async with database.transaction() as session:
-        await gegevens.importeer(session, Actor("test", "test"), demo_gegevens())
+        await gegevens.importeer(session, Actor("test", "test"), demo_gegevens(), ontwikkeling=True)

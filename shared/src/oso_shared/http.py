@@ -15,6 +15,7 @@ from typing import Any, TypeVar, overload
 import aiohttp
 import httpx
 import httpx_aiohttp
+from aiohttp.abc import AbstractResolver
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -24,6 +25,7 @@ from tenacity import (
 )
 
 from oso_shared.auth import TokenService
+from oso_shared.egress import EgressRefused, GuardedConnector
 
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
@@ -77,13 +79,35 @@ class InvalidResponse(ServiceError):
     transient = False
 
 
-class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
-    """httpx-aiohttp's transport without a cookie jar and with every aiohttp failure as an httpx error."""
+class EgressRefusedError(httpx.TransportError):
+    """The egress guard refused the destination before any connection was made (see ``oso_shared.egress``)."""
 
-    def __init__(self, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
+
+class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
+    """httpx-aiohttp's transport without a cookie jar and with every aiohttp failure as an httpx error.
+
+    ``egress_guard=True`` (calls to addresses chosen outside our control): resolved and literal addresses are
+    checked at connect time and refused in the loopback, private, link-local, multicast, metadata and reserved
+    ranges (``allow_loopback`` for the demo receiver in development); the refusal is :class:`EgressRefusedError`.
+    """
+
+    def __init__(
+        self,
+        limits: httpx.Limits = DEFAULT_LIMITS,
+        *,
+        egress_guard: bool = False,
+        allow_loopback: bool = False,
+        resolver: AbstractResolver | None = None,
+    ) -> None:
         def session() -> aiohttp.ClientSession:
-            connector = aiohttp.TCPConnector(
-                limit=limits.max_connections or 0, keepalive_timeout=limits.keepalive_expiry or 5.0
+            options: dict[str, Any] = {
+                "limit": limits.max_connections or 0,
+                "keepalive_timeout": limits.keepalive_expiry or 5.0,
+            }
+            connector = (
+                GuardedConnector(allow_loopback=allow_loopback, resolver=resolver, **options)
+                if egress_guard
+                else aiohttp.TCPConnector(resolver=resolver, **options)
             )
             # Service calls carry bearer tokens; cookies would only be state that leaks between calls.
             return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
@@ -93,6 +117,8 @@ class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
             return await super().handle_async_request(request)
+        except EgressRefused as exc:
+            raise EgressRefusedError(str(exc), request=request) from exc
         except httpx.HTTPError:
             raise
         except TimeoutError as exc:
@@ -105,10 +131,16 @@ def http_client(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     limits: httpx.Limits = DEFAULT_LIMITS,
+    egress_guard: bool = False,
+    allow_loopback: bool = False,
     **kwargs: Any,
 ) -> httpx.AsyncClient:
-    """An ``httpx.AsyncClient`` on :class:`AiohttpTransport` unless a transport is given (tests)."""
-    return httpx.AsyncClient(transport=transport or AiohttpTransport(limits), trust_env=False, **kwargs)
+    """An ``httpx.AsyncClient`` on :class:`AiohttpTransport` unless a transport is given (tests).
+
+    Redirects are never followed (httpx's default, kept explicit; aiohttp underneath is called without them).
+    """
+    transport = transport or AiohttpTransport(limits, egress_guard=egress_guard, allow_loopback=allow_loopback)
+    return httpx.AsyncClient(transport=transport, trust_env=False, follow_redirects=False, **kwargs)
 
 
 def _retryable(exc: BaseException) -> bool:

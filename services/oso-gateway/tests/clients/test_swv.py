@@ -26,7 +26,7 @@ async def test_sends_the_contract_json_without_a_token() -> None:
         seen.append(request)
         return httpx.Response(202)
 
-    await SwvClient(timeout=2, transport=httpx.MockTransport(answer)).notificeer("http://swv.test/n", NOTIFICATIE)
+    await SwvClient(timeout=2, transport=httpx.MockTransport(answer)).notificeer("https://swv.test/n", NOTIFICATIE)
     (request,) = seen
     assert json.loads(request.content) == NOTIFICATIE.model_dump(mode="json")
     assert "authorization" not in request.headers
@@ -41,10 +41,10 @@ def _refused(request: httpx.Request) -> httpx.Response:
 @pytest.mark.parametrize(
     ("endpoint", "error", "transient"),
     [
-        ("http://down.test/n", ServiceUnavailable, True),
-        ("http://swv.test/503", UnexpectedStatus, True),
-        ("http://swv.test/429", UnexpectedStatus, True),
-        ("http://swv.test/400", UnexpectedStatus, False),
+        ("https://down.test/n", ServiceUnavailable, True),
+        ("https://swv.test/503", UnexpectedStatus, True),
+        ("https://swv.test/429", UnexpectedStatus, True),
+        ("https://swv.test/400", UnexpectedStatus, False),
     ],
 )
 async def test_failures_say_whether_to_retry(endpoint: str, error: type[ServiceError], transient: bool) -> None:

@@ -6,11 +6,13 @@ import json
 import uuid
 
 import httpx
+import pytest
 import respx
 from sqlalchemy import select, update
 
 from oso_gateway.afleveringen.models import Aflevering
 from oso_gateway.outbox import repository
+from oso_gateway.outbox.handlers import REDEN_ADRES, REDEN_ONBEREIKBAAR
 from oso_gateway.outbox.models import Outbox
 from oso_shared.db import Database
 from oso_shared.outbox import OutboxWorker
@@ -23,6 +25,7 @@ from ..helpers import (
     koppelsleutel_of,
     make_due,
     outbox_rows,
+    route_json,
     routeringskenmerk,
     swv_headers,
 )
@@ -105,7 +108,8 @@ async def test_4xx_is_a_dead_letter_and_mislukt_event(
     assert aflevering.status == "mislukt"
     (event,) = await events(database)
     assert event["soort"] == "mislukt"
-    assert "400" in event["reden"]
+    assert event["reden"] == "Het samenwerkingsverband heeft de notificatie niet aangenomen."
+    assert "400" not in event["reden"]
 
 
 async def test_max_attempts_then_dead_then_admin_retry_succeeds(
@@ -218,3 +222,41 @@ async def test_events_go_as_one_bundle_and_a_refused_one_is_dead(
     assert rows[refused].status == "dead"
     assert "AFLEVERING_ONBEKEND" in (rows[refused].last_error or "")
     assert all(r.status == "done" for gid, r in rows.items() if gid != refused)
+
+
+async def test_a_refused_endpoint_dies_at_once_with_a_domain_sentence(
+    aanleveren: Aanleveren, database: Database, step: Step, peers: respx.MockRouter
+) -> None:
+    """The SWV registered the metadata address: no request leaves, the school reads a sentence, not a scan result."""
+    route = route_json()
+    route["route"]["endpoint"] = "https://169.254.169.254/latest/meta-data"
+    peers["controle"].respond(200, json=route)
+    aflevering_id = uuid.uuid4()
+    assert (await aanleveren(aflevering_id)).status_code == 201
+    assert await step()
+    (row,) = await outbox_rows(database, "notificatie")
+    assert (row.status, row.attempts) == ("dead", 1)
+    assert peers["swv"].call_count == 0
+    (event,) = await events(database)
+    assert event["reden"] == REDEN_ADRES
+
+
+@pytest.mark.parametrize(
+    ("failure", "sentence"),
+    [
+        (httpx.ConnectError("[Errno 111] Connection refused"), REDEN_ONBEREIKBAAR),
+        (httpx.ReadTimeout("timed out"), REDEN_ONBEREIKBAAR),
+    ],
+)
+async def test_unreachable_reads_as_a_sentence_without_exception_names(
+    aanleveren: Aanleveren, database: Database, step: Step, peers: respx.MockRouter, failure: Exception, sentence: str
+) -> None:
+    aflevering_id = uuid.uuid4()
+    await aanleveren(aflevering_id)
+    peers["swv"].side_effect = failure
+    for _ in range(3):  # settings: worker_max_attempts=3
+        assert await step()
+    event = next(e for e in await events(database) if e["soort"] == "mislukt")
+    assert event["reden"] == sentence
+    assert type(failure).__name__ not in event["reden"]
+    assert "Errno" not in event["reden"]

@@ -16,6 +16,8 @@ from oso_gateway.outbox import worker
 from oso_gateway.outbox.models import Outbox
 from oso_gateway.settings import Settings
 
+from ..helpers import SWV_ENDPOINT
+
 
 @pytest.fixture
 async def committed(engine: AsyncEngine) -> AsyncIterator[uuid.UUID]:
@@ -36,7 +38,7 @@ async def committed(engine: AsyncEngine) -> AsyncIterator[uuid.UUID]:
                 aanleverpunt_nummer="2801500",
                 routeringskenmerk="000000070002801500",
                 swv_code="VO2801",
-                endpoint="http://swv.test/v1/notificaties",
+                endpoint=SWV_ENDPOINT,
                 koppelsleutel_hash=uuid.uuid4().hex * 2,
                 status="aangemaakt",
                 antwoord={},

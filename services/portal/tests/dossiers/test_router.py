@@ -44,7 +44,7 @@ async def test_nieuw_dossier_biedt_de_keuzes_van_de_dossierdienst_en_waarschuwt(
     response = await client.get(f"/leerlingen/{LEERLING_ID}/dossiers/nieuw")
     assert response.status_code == 200
     assert principal_van(keuzes.calls.last.request).school == "99AA"
-    assert "2801 500 SWV VO Rijnmond" in response.text
+    assert "2801 500 SWV VO Rijnmond — SWV</option>" in response.text  # the label with the SWV's name
     assert "wordt direct verstuurd naar het samenwerkingsverband" in response.text
     assert "kan daarna niet meer worden verwijderd" in response.text
     assert '<label class="utrecht-form-label" for="aanleverpunt">Aanleverpunt Doel</label>' in response.text

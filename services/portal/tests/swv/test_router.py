@@ -87,3 +87,16 @@ def test_ontbrekend_in_gewone_taal() -> None:
         "Stap 2: mandaat OSO-SWV voor het schoolsysteem ontbreekt (bestuur).",
         "Stap 3: aanleverpunt niet ingesteld voor 99AA01 (school).",
     ]
+
+
+async def test_registreren_buiten_de_regio_meldt_dat_het_bestuur_moet_bevestigen(
+    client: httpx.AsyncClient, aanmelden: Aanmelden, backends: respx.MockRouter
+) -> None:
+    _stub(backends)
+    antwoord = {**_registratie("99BA"), "status": "aangevraagd"}
+    backends.post(f"{REGISTRY}/v1/swvs/VO2801/registraties").respond(201, json=antwoord)
+    csrf = await aanmelden(Rol.SWV_BEHEERDER, swv="VO2801")
+    response = await client.post("/swv/registraties", data={"csrf_token": csrf, "brin": "99BA"})
+    assert response.status_code == 303
+    pagina = await client.get(response.headers["location"])
+    assert "wacht op bevestiging door het schoolbestuur" in pagina.text

@@ -155,7 +155,8 @@ def importeer(
 
     async def werk(session: AsyncSession) -> dict[str, int]:
         data = gegevens.lees_bestand(tekst)
-        samenvatting = await import_flow.importeer(session, _actor(door), data, tekst)
+        ontwikkeling = Settings().omgeving == "ontwikkeling"
+        samenvatting = await import_flow.importeer(session, _actor(door), data, tekst, ontwikkeling=ontwikkeling)
         if droog:
             raise _Droog(samenvatting.gewijzigd)
         return samenvatting.gewijzigd

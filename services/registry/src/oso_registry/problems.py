@@ -93,3 +93,18 @@ class OnbekendSchoolsysteem(Unprocessable):
 class ImportOngeldig(Unprocessable):
     code = "IMPORT_ONGELDIG"
     title = "Importbestand bevat fouten"
+
+
+class EndpointNietToegestaan(Unprocessable):
+    code = "ENDPOINT_NIET_TOEGESTAAN"
+    title = "Endpoint niet toegestaan"
+
+
+class RegistratieAlBeoordeeld(Conflict):
+    code = "REGISTRATIE_AL_BEOORDEELD"
+    title = "Registratie al beoordeeld"
+
+
+class NummerHoortNietBijSwv(Unprocessable):
+    code = "AANLEVERPUNTNUMMER_HOORT_NIET_BIJ_SWV"
+    title = "Aanleverpuntnummer hoort niet bij dit samenwerkingsverband"

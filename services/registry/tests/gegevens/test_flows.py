@@ -30,7 +30,7 @@ async def tel(database: Database, model: type[object]) -> int:
 async def test_round_trip(database: Database) -> None:
     tekst = demo_tekst()
     async with database.transaction() as s:
-        samenvatting = await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+        samenvatting = await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst, ontwikkeling=True)
     assert samenvatting.gewijzigd["scholen"] == 5
     assert samenvatting.gewijzigd["registraties"] == 5
     async with database.transaction() as s:
@@ -45,7 +45,7 @@ async def test_round_trip(database: Database) -> None:
     verwacht.samenwerkingsverbanden.sort(key=lambda w: w.code)
     assert export == verwacht
     async with database.transaction() as s:
-        again = await flows.importeer(s, ACTOR, export)
+        again = await flows.importeer(s, ACTOR, export, ontwikkeling=True)
     assert again.gewijzigd == {}
 
 
@@ -58,7 +58,7 @@ async def test_semantische_fouten_schrijven_niets(database: Database) -> None:
     tekst = json.dumps(data, indent=2)
     with pytest.raises(ImportOngeldig) as exc:
         async with database.transaction() as s:
-            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst, ontwikkeling=True)
     velden = sorted(f["veld"] for f in exc.value.extensions["fouten"])
     assert velden == [
         "besturen[0].scholen[0].mandaten[3].systeem",
@@ -78,19 +78,19 @@ async def test_dubbele_school_in_bestand(database: Database) -> None:
     tekst = json.dumps(data, indent=2)
     with pytest.raises(ImportOngeldig) as exc:
         async with database.transaction() as s:
-            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst)
+            await flows.importeer(s, ACTOR, service.lees_bestand(tekst), tekst, ontwikkeling=True)
     assert [f["veld"] for f in exc.value.extensions["fouten"]] == ["besturen[1].scholen[2].brin"]
     assert await tel(database, School) == 0
 
 
 async def test_import_werkt_bij_en_auditeert(database: Database) -> None:
     async with database.transaction() as s:
-        await flows.importeer(s, ACTOR, demo_gegevens())
+        await flows.importeer(s, ACTOR, demo_gegevens(), ontwikkeling=True)
     data = demo_gegevens()
     data.besturen[0].naam = "Stichting VO Rijnmond (nieuw)"
     data.besturen[0].scholen[0].vestigingen[0].telefoon = "010-0000000"
     async with database.transaction() as s:
-        samenvatting = await flows.importeer(s, ACTOR, data)
+        samenvatting = await flows.importeer(s, ACTOR, data, ontwikkeling=True)
     assert samenvatting.gewijzigd == {"besturen": 1, "vestigingen": 1}
     async with database.transaction() as s:
         regels = (await s.scalars(select(AuditRegel).order_by(AuditRegel.id.desc()).limit(2))).all()

@@ -213,6 +213,7 @@ class Keten:
             {
                 "OSO_AUTH_SECRET": self.secret,
                 **self.sleutels.env(),
+                "OSO_OMGEVING": "ontwikkeling",  # the receiver listens on loopback over http
                 "PYTHONUNBUFFERED": "1",
                 "REGISTRY_DATABASE_URL": self.diensten["registry"].database_url,
                 "REGISTRY_PORT": str(self.diensten["registry"].poort),
@@ -264,7 +265,7 @@ class Keten:
         database = Database(url)
         try:
             async with database.transaction() as session:
-                await flows.importeer(session, ACTOR, gegevens)
+                await flows.importeer(session, ACTOR, gegevens, ontwikkeling=True)
         finally:
             await database.dispose()
 

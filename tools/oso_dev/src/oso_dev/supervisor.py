@@ -66,7 +66,8 @@ def dev_env(database_url: str, run_dir: Path, base: Mapping[str, str] = os.envir
     production keeps the Secure default).
     """
     tokens = Sleutelset.in_map(run_dir / DEV_SLEUTELMAP).env()
-    dev = {**receiver_env(), **tokens, "PORTAL_COOKIE_SECURE": "false"}
+    # Development: http and the loopback demo receiver are accepted as SWV endpoints (registry, gateway).
+    dev = {"OSO_OMGEVING": "ontwikkeling", **receiver_env(), **tokens, "PORTAL_COOKIE_SECURE": "false"}
     return {**dev, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 

@@ -18,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 from oso_gateway.afleveringen import repository as afleveringen_repository
 from oso_gateway.afleveringen.models import AfleveringStatus
 from oso_gateway.clients.dossier import DossierClient
-from oso_gateway.clients.swv import SwvClient
+from oso_gateway.clients.swv import EndpointGeweigerd, OngeldigEndpoint, SwvClient
 from oso_gateway.outbox.messages import emit_event, routing
 from oso_gateway.outbox.models import Outbox
 from oso_shared.contracts.gebeurtenissen import GebeurtenisBundelIn, GebeurtenisIn
 from oso_shared.contracts.notificatie import NotificatieIn
 from oso_shared.db import utcnow
-from oso_shared.http import ServiceError
+from oso_shared.http import ServiceError, ServiceUnavailable, UnexpectedStatus
 from oso_shared.outbox import OutboxMixin, PermanentFailure
 
 
@@ -88,6 +88,31 @@ class NotificatieHandler:
         row.payload = {k: v for k, v in row.payload.items() if k != "koppelsleutel"}
 
 
+# What the school reads on its timeline: domain sentences only. Status codes, exception names and addresses
+# stay in the dead letter for the admin, so the timeline cannot be used to scan what the gateway can reach.
+REDEN_ADRES = (
+    "Het adres van het samenwerkingsverband is niet toegestaan; het samenwerkingsverband moet zijn aanleverpunt "
+    "herstellen."
+)
+REDEN_ONBEREIKBAAR = "Het samenwerkingsverband is niet bereikbaar."
+REDEN_GEWEIGERD = "Het samenwerkingsverband heeft de notificatie niet aangenomen."
+REDEN_ANDERS = "De notificatie aan het samenwerkingsverband is niet gelukt."
+
+
+def reden(failure: BaseException) -> str:
+    """The domain sentence for a notification that was given up (looks through PermanentFailure's cause)."""
+    cause: BaseException | None = failure
+    while cause is not None:
+        if isinstance(cause, EndpointGeweigerd | OngeldigEndpoint):
+            return REDEN_ADRES
+        if isinstance(cause, ServiceUnavailable):
+            return REDEN_ONBEREIKBAAR
+        if isinstance(cause, UnexpectedStatus):
+            return REDEN_GEWEIGERD
+        cause = cause.__cause__
+    return REDEN_ANDERS
+
+
 async def notificatie_mislukt(session: AsyncSession, row: OutboxMixin, failure: BaseException) -> None:
     """``on_dead`` of ``notificatie``: the delivery becomes mislukt (unless it got further) and the dossier hears it."""
     aflevering_id = uuid.UUID(str(row.payload["aflevering_id"]))
@@ -97,7 +122,7 @@ async def notificatie_mislukt(session: AsyncSession, row: OutboxMixin, failure: 
     aflevering.mislukt_op = utcnow()
     if aflevering.status == AfleveringStatus.AANGEMAAKT:
         aflevering.status = AfleveringStatus.MISLUKT
-    await emit_event(session, aflevering.id, "mislukt", reden=f"Notificatie niet afgeleverd: {failure}")
+    await emit_event(session, aflevering.id, "mislukt", reden=reden(failure))
 
 
 class GebeurtenisHandler:

@@ -33,7 +33,13 @@ def build_worker(
     database = database or Database(
         settings.resolved_database_url(), pool_size=settings.worker_concurrency + 2, max_overflow=2
     )
-    swv = SwvClient(timeout=settings.notify_timeout_seconds, transport=swv_transport)
+    ontwikkeling = settings.omgeving == "ontwikkeling"
+    swv = SwvClient(
+        timeout=settings.notify_timeout_seconds,
+        transport=swv_transport,
+        https_required=not ontwikkeling,
+        allow_loopback=ontwikkeling and settings.swv_loopback_toegestaan,
+    )
     dossier = DossierClient(
         settings.dossier_url,
         TokenService.from_settings(settings, "oso-gateway"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+import uuid
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -179,3 +180,37 @@ async def kopieer(
         {"resultaat": resultaat, "bron": bron, "systeem": systeem, "dienst": service.DIENST, "actief": "bestuur"},
         gebruiker=gebruiker,
     )
+
+
+@router.get("/bestuur/registraties")
+async def registraties(request: Request, gebruiker: BestuurDep, register: RegistryDep, web: WebDep) -> Response:
+    """Registrations of the board's schools by SWVs; those outside the SWV's region wait for a decision here."""
+    verzoeken = await register.registraties_van_bestuur(gebruiker, _bestuur(gebruiker))
+    return web.render(
+        request,
+        "bestuur/registraties.html",
+        {
+            "open": [v for v in verzoeken if v.status == "aangevraagd"],
+            "beoordeeld": [v for v in verzoeken if v.status != "aangevraagd"],
+            "actief": "registraties",
+        },
+        gebruiker=gebruiker,
+    )
+
+
+@router.post("/bestuur/registraties/{registratie_id}/{besluit}")
+async def beoordeel(
+    request: Request,
+    registratie_id: uuid.UUID,
+    besluit: Literal["accepteren", "afwijzen"],
+    gebruiker: BestuurDep,
+    _: CsrfDep,
+    register: RegistryDep,
+    web: WebDep,
+) -> Response:
+    """Accept or reject one pending registration."""
+    verzoek = await register.beoordeel_registratie(gebruiker, str(registratie_id), besluit)
+    response = redirect(request, "/bestuur/registraties")
+    tekst = "is geaccepteerd" if besluit == "accepteren" else "is afgewezen"
+    web.zet_melding(response, "ok", f"De registratie van {verzoek.brin} door {verzoek.swv.get('naam', '')} {tekst}.")
+    return response

@@ -86,6 +86,17 @@ class Registratie(Antwoord):
     gereedheid: dict[str, Any] | None = None
 
 
+class RegistratieVerzoek(Antwoord):
+    """A registration of one of the board's schools by an SWV; ``aangevraagd`` awaits the board's decision."""
+
+    id: str
+    brin: str
+    school_naam: str
+    status: str
+    binnen_regio: bool
+    swv: dict[str, str]
+
+
 class MandaatIn(BaseModel):
     dienst: str
     systeem: str
@@ -149,12 +160,25 @@ class RegistryClient(GebruikerClient):
         """The schools the SWV registered, each with the readiness of the three steps."""
         return await self.get_list(gebruiker, f"/v1/swvs/{swv}/registraties", Registratie)
 
-    async def registreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> bool:
-        """Register a school by BRIN4 or a vestiging by BRIN6; False when it was registered already."""
+    async def registreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> tuple[bool, str]:
+        """Register a school by BRIN4 or a vestiging by BRIN6: (new?, status); ``aangevraagd`` awaits the board."""
         url = f"/v1/swvs/{swv}/registraties"
         response = await self.raw(gebruiker, "POST", url, json=RegistratieIn(brin=brin).model_dump())
-        return response.status_code == 201
+        body = response.json() if response.content else {}
+        status = body.get("status", "actief") if isinstance(body, dict) else "actief"
+        return response.status_code == 201, str(status)
 
     async def deregistreer(self, gebruiker: Aangemeld, swv: str, brin: str) -> None:
         """Remove a registration."""
         await self.raw(gebruiker, "DELETE", f"/v1/swvs/{swv}/registraties/{brin}")
+
+    async def registraties_van_bestuur(self, gebruiker: Aangemeld, bestuur: str) -> list[RegistratieVerzoek]:
+        """The SWV registrations of the board's schools, the ones awaiting its decision first."""
+        return await self.get_list(gebruiker, f"/v1/besturen/{bestuur}/registraties", RegistratieVerzoek)
+
+    async def beoordeel_registratie(
+        self, gebruiker: Aangemeld, registratie_id: str, besluit: str
+    ) -> RegistratieVerzoek:
+        """Accept (``accepteren``) or reject (``afwijzen``) a pending registration."""
+        url = f"/v1/registraties/{registratie_id}/{besluit}"
+        return await self.post(gebruiker, url, None, RegistratieVerzoek, expect=(200,))

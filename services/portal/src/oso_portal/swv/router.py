@@ -85,7 +85,7 @@ async def registreer(
         )
     assert gebruiker.swv
     try:
-        nieuw = await register.registreer(gebruiker, gebruiker.swv, waarde)
+        nieuw, status = await register.registreer(gebruiker, gebruiker.swv, waarde)
     except DienstFout as fout:
         if fout.upstream_status >= 500:
             raise
@@ -94,6 +94,11 @@ async def registreer(
         )
     response = redirect(request, "/swv")
     tekst = f"School {waarde} is geregistreerd." if nieuw else f"School {waarde} was al geregistreerd."
+    if status == "aangevraagd":
+        # Outside our region: it counts only once the school's board accepts it.
+        tekst = f"School {waarde} ligt buiten de regio: de registratie wacht op bevestiging door het schoolbestuur."
+    elif status == "afgewezen":
+        tekst = f"Het schoolbestuur heeft de registratie van {waarde} afgewezen."
     web.zet_melding(response, "ok", tekst)
     return response
 

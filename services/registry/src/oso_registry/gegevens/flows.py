@@ -19,10 +19,15 @@ from oso_registry.gegevens import repository, schemas
 from oso_registry.gegevens.service import VESTIGING_VELDEN, Fout, Pad, Samenvatting, ongeldig
 from oso_registry.mandaten import repository as mandaten_repo
 from oso_registry.organisaties.models import Bestuur, School, Systeem, Vestiging
-from oso_registry.problems import OngeldigeSleutel
+from oso_registry.problems import EndpointNietToegestaan, NummerHoortNietBijSwv, OngeldigeSleutel
 from oso_registry.swv import repository as swv_repo
 from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband
-from oso_registry.swv.service import controleer_sleutel, swv_routeringskenmerk
+from oso_registry.swv.service import (
+    controleer_endpoint,
+    controleer_nummer,
+    controleer_sleutel,
+    swv_routeringskenmerk,
+)
 from oso_registry.toegang import Actor
 from oso_shared.db import utcnow
 from oso_shared.problems import Unprocessable
@@ -41,8 +46,11 @@ def _json(value: object) -> Any:
 
 
 class _Importeur:
-    def __init__(self, session: AsyncSession, actor: Actor, data: schemas.RegistryData) -> None:
+    def __init__(
+        self, session: AsyncSession, actor: Actor, data: schemas.RegistryData, *, ontwikkeling: bool = False
+    ) -> None:
         self.session = session
+        self.ontwikkeling = ontwikkeling
         self.actor = actor
         self.data = data
         self.fouten: list[Fout] = []
@@ -125,6 +133,14 @@ class _Importeur:
                     controleer_sleutel(a.publieke_sleutel)
                 except OngeldigeSleutel as exc:
                     self.fouten.append(Fout((*apad, "publieke_sleutel"), exc.detail))
+                try:
+                    controleer_endpoint(a.endpoint, ontwikkeling=self.ontwikkeling)
+                except EndpointNietToegestaan as exc:
+                    self.fouten.append(Fout((*apad, "endpoint"), exc.detail))
+                try:
+                    controleer_nummer(w.code, a.nummer)
+                except NummerHoortNietBijSwv as exc:
+                    self.fouten.append(Fout((*apad, "nummer"), exc.detail))
             for ri, r in enumerate(w.registraties):
                 rpad: Pad = (*pad, "registraties", ri)
                 try:
@@ -286,12 +302,12 @@ class _Importeur:
 
     async def _swv(self, w: schemas.SwvData) -> None:
         swv = self.swvs.get(w.code)
-        voor = None if swv is None else {"naam": swv.naam, "systeem": swv.systeem}
+        voor = None if swv is None else {"naam": swv.naam, "systeem": swv.systeem, "regio": list(swv.regio)}
         if swv is None:
             swv = Samenwerkingsverband(code=w.code, naam=w.naam, systeem=w.systeem)
             repository.add(self.session, swv)
-        swv.naam, swv.systeem = w.naam, w.systeem
-        na = {"naam": swv.naam, "systeem": swv.systeem}
+        swv.naam, swv.systeem, swv.regio = w.naam, w.systeem, list(w.regio)
+        na = {"naam": swv.naam, "systeem": swv.systeem, "regio": list(swv.regio)}
         if voor != na:
             await audit.add(
                 self.session,
@@ -353,10 +369,18 @@ class _Importeur:
 
 
 async def importeer(
-    session: AsyncSession, actor: Actor, data: schemas.RegistryData, tekst: str | None = None
+    session: AsyncSession,
+    actor: Actor,
+    data: schemas.RegistryData,
+    tekst: str | None = None,
+    *,
+    ontwikkeling: bool = False,
 ) -> Samenvatting:
-    """Load a whole file in the caller's transaction; any error raises and nothing is kept."""
-    importeur = _Importeur(session, actor, data)
+    """Load a whole file in the caller's transaction; any error raises and nothing is kept.
+
+    ``ontwikkeling`` accepts http and loopback endpoints (the demo receiver); elsewhere https is required.
+    """
+    importeur = _Importeur(session, actor, data, ontwikkeling=ontwikkeling)
     await importeur.laad_bestaand()
     importeur.controleer()
     if importeur.fouten:

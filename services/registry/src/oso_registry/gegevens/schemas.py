@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -67,6 +67,10 @@ class SwvData(_Strikt):
     code: str = Field(min_length=1, max_length=20)
     naam: str = Field(min_length=1, max_length=200)
     systeem: str = Field(min_length=1, max_length=60)
+    regio: list[Annotated[str, Field(pattern=r"^[0-9]{1,4}$")]] = Field(
+        default_factory=list,
+        description="Postcodegebied: voorvoegsels van postcodes (30, 3112); erbuiten bevestigt het bestuur.",
+    )
     aanleverpunten: list[AanleverpuntData] = Field(default_factory=list)
     registraties: list[str] = Field(default_factory=list, description="BRIN4, of BRIN6 voor een eigen omgeving.")
 

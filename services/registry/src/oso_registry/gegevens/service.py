@@ -123,6 +123,7 @@ async def exporteer(session: AsyncSession) -> schemas.RegistryData:
                 code=w.code,
                 naam=w.naam,
                 systeem=w.systeem,
+                regio=list(w.regio),
                 aanleverpunten=[
                     schemas.AanleverpuntData(
                         id=a.id,
@@ -134,7 +135,11 @@ async def exporteer(session: AsyncSession) -> schemas.RegistryData:
                     )
                     for a in w.aanleverpunten
                 ],
-                registraties=[r.brin + (r.vestigingscode or "") for r in register.registraties if r.swv_code == w.code],
+                registraties=[
+                    r.brin + (r.vestigingscode or "")
+                    for r in register.registraties
+                    if r.swv_code == w.code and r.status == "actief"
+                ],
             )
             for w in register.swvs
         ],

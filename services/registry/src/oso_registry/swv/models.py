@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from oso_registry.models import Base
@@ -19,6 +20,8 @@ class Samenwerkingsverband(Base):
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
     systeem: Mapped[str] = mapped_column(ForeignKey("systemen.naam"))
+    # The SWV's region as postcode prefixes ("30", "3112"): a school outside it needs its board's confirmation.
+    regio: Mapped[list[str]] = mapped_column(ARRAY(String(4)), default=list, server_default="{}")
 
     aanleverpunten: Mapped[list[Aanleverpunt]] = relationship(
         back_populates="swv", lazy="raise", order_by="Aanleverpunt.nummer"
@@ -47,10 +50,16 @@ class Aanleverpunt(Base):
     swv: Mapped[Samenwerkingsverband] = relationship(back_populates="aanleverpunten", lazy="raise")
 
 
+REGISTRATIE_AANGEVRAAGD = "aangevraagd"
+REGISTRATIE_ACTIEF = "actief"
+REGISTRATIE_AFGEWEZEN = "afgewezen"
+
+
 class SwvRegistratie(Base):
     """Step 1: the SWV registered a school by BRIN4, or a vestiging with its own environment by BRIN6.
 
-    ``brin`` is deliberately not a foreign key: SWVs also register external schools we do not know.
+    ``brin`` is deliberately not a foreign key: SWVs also register external schools we do not know. Only an
+    ``actief`` registration counts; one outside the SWV's region is ``aangevraagd`` until the board decides.
     """
 
     __tablename__ = "swv_registraties"
@@ -58,6 +67,7 @@ class SwvRegistratie(Base):
         UniqueConstraint("swv_code", "brin", "vestigingscode", postgresql_nulls_not_distinct=True),
         CheckConstraint("brin ~ '^[0-9]{2}[A-Z]{2}$'", name="brin"),
         CheckConstraint("vestigingscode ~ '^[0-9]{2}$'", name="vestigingscode"),
+        CheckConstraint("status IN ('aangevraagd', 'actief', 'afgewezen')", name="status"),
         Index("ix_swv_registraties_brin", "brin"),
     )
 
@@ -67,3 +77,6 @@ class SwvRegistratie(Base):
     vestigingscode: Mapped[str | None] = mapped_column(String(2))
     geregistreerd_op: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     geregistreerd_door: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default=REGISTRATIE_ACTIEF, server_default=REGISTRATIE_ACTIEF)
+    beoordeeld_op: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    beoordeeld_door: Mapped[str | None] = mapped_column(String(200))

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from oso_registry.organisaties.models import Vestiging
-from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
+from oso_registry.swv.models import REGISTRATIE_ACTIEF, Aanleverpunt, Samenwerkingsverband, SwvRegistratie
 
 
 async def list_swvs(session: AsyncSession) -> Sequence[Samenwerkingsverband]:
@@ -61,7 +61,12 @@ async def list_aanleverpunten(
         dekking = or_(dekking, and_(SwvRegistratie.vestigingscode == vestigingscode, eigen))
     geregistreerd = (
         select(SwvRegistratie.id)
-        .where(SwvRegistratie.swv_code == Aanleverpunt.swv_code, SwvRegistratie.brin == brin4, dekking)
+        .where(
+            SwvRegistratie.swv_code == Aanleverpunt.swv_code,
+            SwvRegistratie.brin == brin4,
+            SwvRegistratie.status == REGISTRATIE_ACTIEF,
+            dekking,
+        )
         .exists()
     )
     stmt = (
@@ -102,13 +107,25 @@ async def get_registratie(
     return (await session.scalars(stmt)).first()
 
 
+async def get_registratie_op_id(session: AsyncSession, registratie_id: uuid.UUID) -> SwvRegistratie | None:
+    """One registration by id, locked for the board's decision."""
+    stmt = select(SwvRegistratie).where(SwvRegistratie.id == registratie_id).with_for_update()
+    return (await session.scalars(stmt)).first()
+
+
 async def add_registratie(
-    session: AsyncSession, swv_code: str, brin4: str, vestigingscode: str | None, door: str
+    session: AsyncSession,
+    swv_code: str,
+    brin4: str,
+    vestigingscode: str | None,
+    door: str,
+    status: str = REGISTRATIE_ACTIEF,
 ) -> SwvRegistratie | None:
     """Insert unless it exists (race-safe); returns the new row, or None when it was already there."""
+    waarden = {"swv_code": swv_code, "brin": brin4, "vestigingscode": vestigingscode, "geregistreerd_door": door}
     stmt = (
         insert(SwvRegistratie)
-        .values(id=uuid.uuid4(), swv_code=swv_code, brin=brin4, vestigingscode=vestigingscode, geregistreerd_door=door)
+        .values(id=uuid.uuid4(), status=status, **waarden)
         .on_conflict_do_nothing()
         .returning(SwvRegistratie)
     )

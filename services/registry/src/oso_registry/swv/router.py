@@ -8,16 +8,24 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from oso_registry.brin import parse_brin
-from oso_registry.deps import DienstDep, PrincipalDep, SessionDep
+from oso_registry.deps import DienstDep, PrincipalDep, SessionDep, SettingsDep
 from oso_registry.organisaties.service import get_school
 from oso_registry.swv import service
 from oso_registry.swv.schemas import (
     AanleverpuntNieuw,
     RegistratieNieuw,
     RegistratieUit,
+    RegistratieVerzoek,
     SwvDetail,
 )
-from oso_registry.toegang import Actor, eis_school_lezen, eis_swv_beheerder, eis_swv_lezen
+from oso_registry.toegang import (
+    Actor,
+    eis_bestuur_lezen,
+    eis_bestuursbeheerder,
+    eis_school_lezen,
+    eis_swv_beheerder,
+    eis_swv_lezen,
+)
 from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvUit
 
 router = APIRouter(tags=["samenwerkingsverbanden"])
@@ -37,12 +45,13 @@ async def swv(code: str, session: SessionDep, _: PrincipalDep) -> SwvDetail:
 
 @router.post("/swvs/{code}/aanleverpunten", response_model=AanleverpuntDetail, status_code=201)
 async def maak_aanleverpunt(
-    code: str, body: AanleverpuntNieuw, session: SessionDep, principal: PrincipalDep
+    code: str, body: AanleverpuntNieuw, session: SessionDep, principal: PrincipalDep, settings: SettingsDep
 ) -> AanleverpuntDetail:
-    """SWV admin: add a delivery point (number ending in 500, endpoint, OIN, Ed25519 public key)."""
+    """SWV admin: add a delivery point (number ending in 500, https endpoint, OIN, Ed25519 public key)."""
     eis_swv_beheerder(principal, code)
     gevonden = await service.get_swv(session, code)
-    return await service.maak_aanleverpunt(session, Actor.van(principal), gevonden, body)
+    ontwikkeling = settings.omgeving == "ontwikkeling"
+    return await service.maak_aanleverpunt(session, Actor.van(principal), gevonden, body, ontwikkeling=ontwikkeling)
 
 
 @router.get("/aanleverpunten/{aanleverpunt_id}", response_model=AanleverpuntDetail)
@@ -100,3 +109,27 @@ async def deregistreer(code: str, brin: str, session: SessionDep, principal: Pri
     gevonden = await service.get_swv(session, code)
     await service.deregistreer(session, Actor.van(principal), gevonden, parsed)
     return Response(status_code=204)
+
+
+@router.get("/besturen/{nummer}/registraties", response_model=list[RegistratieVerzoek])
+async def registraties_van_bestuur(
+    nummer: str, session: SessionDep, principal: PrincipalDep
+) -> list[RegistratieVerzoek]:
+    """Board admin: the SWV registrations of the board's schools, the ones awaiting its decision first."""
+    eis_bestuur_lezen(principal, nummer)
+    return await service.registraties_van_bestuur(session, nummer)
+
+
+@router.post("/registraties/{registratie_id}/{besluit}", response_model=RegistratieVerzoek)
+async def beoordeel_registratie(
+    registratie_id: uuid.UUID,
+    besluit: Literal["accepteren", "afwijzen"],
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> RegistratieVerzoek:
+    """Board admin: accept or reject a registration outside the SWV's region (409 when already decided)."""
+    registratie, school = await service.get_registratie_met_school(session, registratie_id)
+    eis_bestuursbeheerder(principal, school.bestuur_nummer)
+    return await service.beoordeel_registratie(
+        session, Actor.van(principal), registratie, school, accepteren=besluit == "accepteren"
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from oso_shared.contracts.route import SwvUit
+from oso_shared.contracts.route import SwvKort, SwvUit
 
 
 class AanleverpuntPubliek(BaseModel):
@@ -60,3 +61,19 @@ class RegistratieUit(BaseModel):
     extern: bool = Field(description="School hoort niet bij een bestuur in dit register.")
     geregistreerd_op: dt.datetime
     gereedheid: Gereedheid
+    status: Literal["aangevraagd", "actief", "afgewezen"] = Field(
+        description="Alleen actief telt als stap 1; buiten de regio van het SWV eerst bevestigd door het bestuur."
+    )
+
+
+class RegistratieVerzoek(BaseModel):
+    """A registration of one of the board's schools by an SWV, as the board sees it."""
+
+    id: uuid.UUID
+    swv: SwvKort
+    brin: str = Field(description="BRIN4 of BRIN6 zoals geregistreerd.")
+    school_naam: str
+    status: Literal["aangevraagd", "actief", "afgewezen"]
+    binnen_regio: bool = Field(description="De school ligt in de regio (postcodegebied) van het SWV.")
+    geregistreerd_op: dt.datetime
+    beoordeeld_op: dt.datetime | None

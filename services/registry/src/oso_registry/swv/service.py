@@ -14,26 +14,39 @@ from oso_registry.brin import Brin
 from oso_registry.gereedheid import gereedheid
 from oso_registry.mandaten import repository as mandaten_repo
 from oso_registry.organisaties import repository as organisaties_repo
-from oso_registry.organisaties.models import SOORT_SCHOOL
+from oso_registry.organisaties.models import SOORT_SCHOOL, School
 from oso_registry.organisaties.service import routeringskenmerk
 from oso_registry.problems import (
     AanleverpuntBestaatAl,
+    EndpointNietToegestaan,
+    NummerHoortNietBijSwv,
     OnbekendAanleverpunt,
     OngeldigeSleutel,
+    RegistratieAlBeoordeeld,
     RegistratieOnbekend,
     SwvOnbekend,
     VestigingZonderEigenOmgeving,
 )
 from oso_registry.swv import repository
-from oso_registry.swv.models import Aanleverpunt, Samenwerkingsverband, SwvRegistratie
+from oso_registry.swv.models import (
+    REGISTRATIE_AANGEVRAAGD,
+    REGISTRATIE_ACTIEF,
+    REGISTRATIE_AFGEWEZEN,
+    Aanleverpunt,
+    Samenwerkingsverband,
+    SwvRegistratie,
+)
 from oso_registry.swv.schemas import (
     AanleverpuntNieuw,
     AanleverpuntPubliek,
     RegistratieUit,
+    RegistratieVerzoek,
     SwvDetail,
 )
 from oso_registry.toegang import Actor
 from oso_shared.contracts.route import AanleverpuntDetail, AanleverpuntKeuze, SwvKort, SwvUit
+from oso_shared.db import utcnow
+from oso_shared.egress import endpoint_refusal
 
 
 def controleer_sleutel(pem: str) -> str:
@@ -45,6 +58,45 @@ def controleer_sleutel(pem: str) -> str:
     if not isinstance(key, Ed25519PublicKey):
         raise OngeldigeSleutel("De publieke sleutel moet een Ed25519-sleutel zijn.")
     return pem.strip() + "\n"
+
+
+def controleer_endpoint(endpoint: str, *, ontwikkeling: bool) -> str:
+    """The SWV's endpoint: https outside development, never an address the gateway refuses to connect to.
+
+    A host name is accepted here; the gateway judges the addresses it resolves to when it connects.
+    """
+    weigering = endpoint_refusal(endpoint, https_required=not ontwikkeling, allow_loopback=ontwikkeling)
+    if weigering is not None:
+        raise EndpointNietToegestaan(
+            f"Het endpoint is niet toegestaan ({weigering}): gebruik een https-adres op het internet."
+        )
+    return endpoint
+
+
+def controleer_nummer(swv_code: str, nummer: str) -> str:
+    """An aanleverpunt's number starts with its SWV's four digits (``VO2801`` → ``2801…500``).
+
+    So no SWV can publish a point that reads as another SWV's: the label may be copied, the number cannot.
+    """
+    cijfers = "".join(c for c in swv_code if c.isdigit())
+    if len(cijfers) != 4 or not nummer.startswith(cijfers):
+        raise NummerHoortNietBijSwv(
+            f"Het aanleverpuntnummer {nummer} hoort niet bij samenwerkingsverband {swv_code}: het moet beginnen "
+            f"met de vier cijfers van de SWV-code."
+        )
+    return nummer
+
+
+def in_regio(swv: Samenwerkingsverband, school: School, vestigingscode: str | None) -> bool:
+    """The school (or that vestiging) has a postcode in the SWV's region (postcode prefixes); unknown: no."""
+    if not swv.regio:
+        return False
+    postcodes = [
+        v.postcode.replace(" ", "")
+        for v in school.vestigingen
+        if v.postcode and (vestigingscode is None or v.vestigingscode == vestigingscode)
+    ]
+    return any(pc.startswith(tuple(swv.regio)) for pc in postcodes)
 
 
 def swv_routeringskenmerk(nummer: str) -> str:
@@ -110,10 +162,12 @@ async def get_aanleverpunt(session: AsyncSession, ap_id: uuid.UUID) -> Aanleverp
 
 
 async def maak_aanleverpunt(
-    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, nieuw: AanleverpuntNieuw
+    session: AsyncSession, actor: Actor, swv: Samenwerkingsverband, nieuw: AanleverpuntNieuw, *, ontwikkeling: bool
 ) -> AanleverpuntDetail:
-    """Add a delivery point to an SWV (number ending in 500, Ed25519 key checked)."""
+    """Add a delivery point to an SWV (number ending in 500, Ed25519 key and endpoint checked)."""
     sleutel = controleer_sleutel(nieuw.publieke_sleutel)
+    controleer_nummer(swv.code, nieuw.nummer)
+    controleer_endpoint(nieuw.endpoint, ontwikkeling=ontwikkeling)
     if await repository.aanleverpunt_exists(session, nieuw.id, nieuw.nummer):
         raise AanleverpuntBestaatAl(f"Aanleverpunt {nieuw.nummer} bestaat al.")
     ap = Aanleverpunt(
@@ -167,8 +221,14 @@ async def registraties_met_gereedheid(
             extern=r.brin not in scholen,
             geregistreerd_op=r.geregistreerd_op,
             gereedheid=gereedheid(
-                scholen.get(r.brin), r.vestigingscode, swv.systeem, paren.get(r.brin, set()), schoolsystemen
+                scholen.get(r.brin),
+                r.vestigingscode,
+                swv.systeem,
+                paren.get(r.brin, set()),
+                schoolsystemen,
+                geregistreerd=r.status == REGISTRATIE_ACTIEF,
             ),
+            status=r.status,
         )
         for r in regs
     ]
@@ -193,7 +253,14 @@ async def registreer(
                 f"Vestiging {brin} heeft geen eigen omgeving in het schoolsysteem; registreer de school met "
                 f"BRIN {brin.brin4}."
             )
-    registratie = await repository.add_registratie(session, swv.code, brin.brin4, brin.vestigingscode, actor.wie)
+    # A school outside the SWV's region is the board's call: the registration waits for its confirmation.
+    # Schools we do not know have no board here (and cannot exchange through this register anyway).
+    status = (
+        REGISTRATIE_ACTIEF if school is None or in_regio(swv, school, brin.vestigingscode) else REGISTRATIE_AANGEVRAAGD
+    )
+    registratie = await repository.add_registratie(
+        session, swv.code, brin.brin4, brin.vestigingscode, actor.wie, status
+    )
     nieuw = registratie is not None
     if registratie is None:
         registratie = await repository.get_registratie(session, swv.code, brin.brin4, brin.vestigingscode)
@@ -202,7 +269,7 @@ async def registreer(
         await audit.add(
             session,
             actor,
-            "school_geregistreerd",
+            "school_geregistreerd" if status == REGISTRATIE_ACTIEF else "registratie_aangevraagd",
             "swv_registratie",
             f"{swv.code}/{brin}",
             na=_registratie_staat(registratie),
@@ -232,3 +299,62 @@ async def deregistreer(session: AsyncSession, actor: Actor, swv: Samenwerkingsve
         brin=brin.brin4,
     )
     await repository.remove_registratie(session, bestaand)
+
+
+def _verzoek(r: SwvRegistratie, swv: Samenwerkingsverband, school: School) -> RegistratieVerzoek:
+    return RegistratieVerzoek(
+        id=r.id,
+        swv=SwvKort(code=swv.code, naam=swv.naam),
+        brin=r.brin + (r.vestigingscode or ""),
+        school_naam=school.naam,
+        status=r.status,
+        binnen_regio=in_regio(swv, school, r.vestigingscode),
+        geregistreerd_op=r.geregistreerd_op,
+        beoordeeld_op=r.beoordeeld_op,
+    )
+
+
+async def registraties_van_bestuur(session: AsyncSession, bestuur_nummer: str) -> list[RegistratieVerzoek]:
+    """Every SWV registration of the board's schools, pending ones first."""
+    scholen = {
+        s.brin: s for s in await organisaties_repo.list_scholen(session, bestuur=bestuur_nummer, met_vestigingen=True)
+    }
+    regs = await repository.list_registraties(session, brins=sorted(scholen))
+    swvs = {w.code: w for w in await repository.list_swvs(session)}
+    verzoeken = [_verzoek(r, swvs[r.swv_code], scholen[r.brin]) for r in regs]
+    return sorted(verzoeken, key=lambda v: v.status != REGISTRATIE_AANGEVRAAGD)
+
+
+async def get_registratie_met_school(session: AsyncSession, registratie_id: uuid.UUID) -> tuple[SwvRegistratie, School]:
+    """A registration (locked) and its school; 404 when either is unknown (an external school has no board here)."""
+    registratie = await repository.get_registratie_op_id(session, registratie_id)
+    school = None if registratie is None else await organisaties_repo.get_school(session, registratie.brin)
+    if registratie is None or school is None:
+        raise RegistratieOnbekend("Deze registratie bestaat niet.")
+    return registratie, school
+
+
+async def beoordeel_registratie(
+    session: AsyncSession, actor: Actor, registratie: SwvRegistratie, school: School, *, accepteren: bool
+) -> RegistratieVerzoek:
+    """The board accepts or rejects a pending registration (409 once decided); audited."""
+    swv = await get_swv(session, registratie.swv_code)
+    if registratie.status != REGISTRATIE_AANGEVRAAGD:
+        raise RegistratieAlBeoordeeld(f"Deze registratie door {swv.naam} is al {registratie.status}.")
+    voor = {**_registratie_staat(registratie), "status": registratie.status}
+    registratie.status = REGISTRATIE_ACTIEF if accepteren else REGISTRATIE_AFGEWEZEN
+    registratie.beoordeeld_op = utcnow()
+    registratie.beoordeeld_door = actor.wie
+    await audit.add(
+        session,
+        actor,
+        "registratie_geaccepteerd" if accepteren else "registratie_afgewezen",
+        "swv_registratie",
+        f"{swv.code}/{registratie.brin}{registratie.vestigingscode or ''}",
+        voor=voor,
+        na={**_registratie_staat(registratie), "status": registratie.status},
+        swv=swv.code,
+        bestuur=school.bestuur_nummer,
+        brin=registratie.brin,
+    )
+    return _verzoek(registratie, swv, school)

@@ -36,10 +36,14 @@ SELECT ap.id AS aanleverpunt_id, ap.nummer, ap.label, ap.routeringskenmerk, ap.e
        EXISTS (SELECT 1 FROM systemen y WHERE y.naam = :systeem AND y.soort = 'school') AS schoolsysteem_bekend,
        EXISTS (
            SELECT 1 FROM swv_registraties r
-           WHERE r.swv_code = ap.swv_code AND r.brin = :brin
+           WHERE r.swv_code = ap.swv_code AND r.brin = :brin AND r.status = 'actief'
              AND (r.vestigingscode IS NULL
                   OR (r.vestigingscode = CAST(:vc AS varchar) AND COALESCE(ves.eigen_omgeving, false)))
        ) AS geregistreerd_bij_swv,
+       EXISTS (
+           SELECT 1 FROM swv_registraties r
+           WHERE r.swv_code = ap.swv_code AND r.brin = :brin AND r.status = 'aangevraagd'
+       ) AS registratie_aangevraagd,
        EXISTS (
            SELECT 1 FROM mandaten m
            WHERE m.brin = :brin AND m.dienst = :dienst AND m.systeem = :systeem AND m.ingetrokken_op IS NULL
@@ -76,6 +80,7 @@ class Feiten:
     aanleverpunt_ingesteld: bool
     schoolsysteem_bekend: bool
     geregistreerd_bij_swv: bool
+    registratie_aangevraagd: bool  # the SWV registered the school outside its region; the board has not decided
     mandaat_schoolsysteem: bool
     mandaat_swv_systeem: bool
 

@@ -101,24 +101,26 @@ def _str(value: str | None) -> str:
 
 def beoordeel(feiten: Feiten, *, brin4: str, vestigingscode: str, bron_systeem: str) -> list[Ontbrekend]:
     """Every missing step, in step order, each with a sentence a zorgcoördinator can forward as is."""
-    swv = f"{feiten.swv_naam} ({feiten.swv_code})"
+    swv = f"{feiten.swv_naam} ({feiten.swv_code}, aanleverpunt {feiten.label})"
     swv_systeem = feiten.swv_systeem or "het SWV-systeem"
     brin6 = brin4 + vestigingscode
     ontbrekend: list[Ontbrekend] = []
-    if not feiten.geregistreerd_bij_swv:
-        ontbrekend.append(
-            Ontbrekend(
-                stap=1,
-                code="SCHOOL_NIET_GEREGISTREERD_BIJ_SWV",
-                wie="swv",
-                uitleg=(
-                    f"{swv} heeft school {brin4} nog niet geregistreerd. Vraag de applicatiebeheerder van het "
-                    f"samenwerkingsverband om de school met BRIN {brin4} toe te voegen in {swv_systeem} "
-                    f"(Beheer > Organisatie, veld Brin); alleen een vestiging met een eigen omgeving wordt "
-                    f"met BRIN {brin6} geregistreerd."
-                ),
-            )
+    if feiten.registratie_aangevraagd and not feiten.geregistreerd_bij_swv:
+        # Registered outside the SWV's region: it counts only once the school's board accepts it.
+        stap1 = (
+            f"{swv} wil school {brin4} registreren, maar de school ligt buiten de regio van dit "
+            f"samenwerkingsverband. De beheerder van het schoolbestuur moet de registratie eerst "
+            f"bevestigen in de portal (Bestuur > Registraties door samenwerkingsverbanden)."
         )
+    else:
+        stap1 = (
+            f"{swv} heeft school {brin4} nog niet geregistreerd. Vraag de applicatiebeheerder van het "
+            f"samenwerkingsverband om de school met BRIN {brin4} toe te voegen in {swv_systeem} "
+            f"(Beheer > Organisatie, veld Brin); alleen een vestiging met een eigen omgeving wordt "
+            f"met BRIN {brin6} geregistreerd."
+        )
+    if not feiten.geregistreerd_bij_swv:
+        ontbrekend.append(Ontbrekend(stap=1, code="SCHOOL_NIET_GEREGISTREERD_BIJ_SWV", wie="swv", uitleg=stap1))
     for aanwezig, code, systeem in (
         (feiten.mandaat_schoolsysteem, "MANDAAT_SCHOOLSYSTEEM_ONTBREEKT", bron_systeem),
         (feiten.mandaat_swv_systeem, "MANDAAT_SWV_SYSTEEM_ONTBREEKT", swv_systeem),

@@ -48,6 +48,9 @@ _OPZET: dict[str, tuple[list[tuple[str, str]], bool, bool]] = {
     "99BB": ([("OSO-SWV", "Kindkans"), ("OSO-OV", "Magister")], True, True),
 }
 
+# The SWVs' regions as postcode prefixes (Rotterdam/Schiedam, Utrecht): every demo registration lies inside.
+_REGIO = {demo.SWV_RIJNMOND.code: ["30", "31"], demo.SWV_UTRECHT.code: ["35"]}
+
 _REGISTRATIES = {demo.SWV_RIJNMOND.code: ["99AA", "99AB", "99AC02"], demo.SWV_UTRECHT.code: ["99BA", "99BB"]}
 
 
@@ -95,6 +98,7 @@ def demo_gegevens() -> RegistryData:
             code=w.code,
             naam=w.naam,
             systeem=demo.SYSTEEM_SWV,
+            regio=_REGIO[w.code],
             aanleverpunten=[
                 AanleverpuntData(
                     id=uuid.UUID(w.aanleverpunt_id),
@@ -124,6 +128,6 @@ async def load(url: str) -> None:
     database = Database(url)
     try:
         async with database.transaction() as session:
-            await flows.importeer(session, ACTOR, demo_gegevens())
+            await flows.importeer(session, ACTOR, demo_gegevens(), ontwikkeling=True)
     finally:
         await database.dispose()

@@ -43,6 +43,7 @@ def gateway_env(
 ) -> dict[str, str]:
     """Environment for the gateway processes (inherits ours, e.g. ``OSO_AUTH_SECRET``)."""
     env = {
+        "OSO_OMGEVING": "ontwikkeling",  # SWV stubs listen on loopback over http
         **os.environ,
         "GATEWAY_DATABASE_URL": database_url,
         "GATEWAY_REGISTRY_URL": registry_url,
