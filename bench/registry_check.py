@@ -200,6 +200,7 @@ async def main() -> None:
         "REGISTRY_DB_POOL_SIZE": str(POOL),
         "REGISTRY_DB_MAX_OVERFLOW": "0",
         "OSO_AUTH_SECRET": DEV_AUTH_SECRET,
+        "OSO_OMGEVING": "ontwikkeling",
     }
     token = TokenService(DEV_AUTH_SECRET).issue(Principal(sub="dienst:bench", rol=Rol.DIENST))
     body = {

@@ -104,7 +104,7 @@ async def main(n: int, kb: int, concurrency: int) -> None:
         registry_url=f"http://127.0.0.1:{STUB_PORT}",
         dossier_url=f"http://127.0.0.1:{STUB_PORT}",
         port=GATEWAY_PORT,
-        extra={"GATEWAY_LOG_LEVEL": "WARNING", "OSO_AUTH_SECRET": DEV_AUTH_SECRET},
+        extra={"GATEWAY_LOG_LEVEL": "WARNING", "OSO_AUTH_SECRET": DEV_AUTH_SECRET, "OSO_OMGEVING": "ontwikkeling"},
     )
     api, worker = await asyncio.to_thread(start_gateway, env)
     token = TokenService(DEV_AUTH_SECRET).issue(Principal(sub="dienst:bench", rol=Rol.DIENST))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
@@ -16,9 +17,9 @@ from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.health import router as health_router
 from oso_shared.logs import RequestLogMiddleware, configure_logging
-from oso_shared.problems import PayloadTooLarge, install_problem_handlers, problem_response
+from oso_shared.problems import PayloadTooLarge, Unauthorized, install_problem_handlers, problem_response
 from oso_shared.process import freeze_startup_heap
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ServiceSettings, fail_closed, require_secrets
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 T = TypeVar("T")
@@ -124,6 +125,19 @@ class Metrics:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
 
 
+def check_scrape_token(request: Request, token: str | None) -> None:
+    """401 unless the request carries ``Authorization: Bearer <OSO_METRICS_TOKEN>``.
+
+    No token configured means open, which :func:`~oso_shared.settings.require_secrets` allows only in
+    development. The comparison takes constant time.
+    """
+    if token is None:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise Unauthorized("De metrics vragen het scrape-token (OSO_METRICS_TOKEN) als bearer-token.")
+
+
 def create_app(
     *,
     title: str,
@@ -138,7 +152,12 @@ def create_app(
     configure_logs: bool = True,
     **fastapi_kwargs: Any,
 ) -> FastAPI:
-    """Build a FastAPI app with the project's cross-cutting pieces installed."""
+    """Build a FastAPI app with the project's cross-cutting pieces installed.
+
+    Fails closed: raises :class:`~oso_shared.settings.OnveiligeInstelling` when a secret is missing or a
+    development value outside development (``serve`` turns that into one log line and a non-zero exit).
+    """
+    require_secrets(settings)
     if configure_logs:
         configure_logging(settings.log_level, settings.log_json, service)
     owns_db = database is None
@@ -182,8 +201,11 @@ def create_app(
     for router in routers:
         app.include_router(router)
 
+    scrape_token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
+
     @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint() -> Response:
+    async def metrics_endpoint(request: Request) -> Response:
+        check_scrape_token(request, scrape_token)
         return metrics.render()
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt)
@@ -195,8 +217,11 @@ def serve(factory: str, settings: ServiceSettings) -> None:
     """Serve the app factory ``"<pkg>.main:create_app"`` with uvicorn on the settings' host and port.
 
     The one body behind every ``python -m <pkg>``: no access log (our middleware logs requests without PII) and
-    no proxy headers (the services sit behind their own ingress, which terminates TLS).
+    no proxy headers (the services sit behind their own ingress, which terminates TLS). A missing or
+    development secret outside development ends the process here with one log line (exit 78).
     """
+    configure_logging(settings.log_level, settings.log_json, factory.split(".", maxsplit=1)[0])
+    fail_closed(settings, factory.split(".", maxsplit=1)[0])
     uvicorn.run(
         factory,
         factory=True,

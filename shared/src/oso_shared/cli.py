@@ -15,7 +15,7 @@ import typer
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.auth import Principal, Rol, TokenService
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ServiceSettings, fail_closed
 
 app = typer.Typer(help="Beheeropdrachten voor de OSO-uitwisseldiensten.", no_args_is_help=True)
 
@@ -59,6 +59,8 @@ def token(
         rechten=frozenset(rechten),
     )
     settings = AdminSettings()
+    # Signing with a development secret outside development would mint tokens anyone can forge.
+    fail_closed(settings, "oso-admin")
     tokens = TokenService(settings.auth_secret.get_secret_value())
     typer.echo(tokens.issue(principal, dt.timedelta(minutes=minuten)))
 

@@ -1,21 +1,46 @@
 """Settings base shared by every service (pydantic-settings).
 
 Each service defines exactly one subclass with its own env prefix (``REGISTRY_``, ``DOSSIER_``, ...).
-Two values are shared across services and read without a prefix: ``DATABASE_URL`` (a server URL from
-which each service derives its own database) and ``OSO_AUTH_SECRET`` (the key that signs bearer tokens).
+Values shared across services are read without a prefix: ``DATABASE_URL`` (a server URL from which each
+service derives its own database), ``OSO_AUTH_SECRET`` (the key that signs bearer tokens), ``OSO_METRICS_TOKEN``
+(the bearer token of the Prometheus scrape) and ``OSO_OMGEVING`` (``ontwikkeling`` in development).
+
+Fail closed: a field marked :data:`GEHEIM` is a secret. Its default, if any, is a published development value;
+outside ``OSO_OMGEVING=ontwikkeling`` every process refuses to start (:func:`require_secrets`, called by the app
+factory, every worker and the admin CLI) while such a secret is missing or a development value.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import structlog
+from pydantic import AliasChoices, BaseModel, Field, SecretBytes, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 DEV_AUTH_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - documented development default
+ONTWIKKELING = "ontwikkeling"
+# The marker of a secret setting: ``Field(..., json_schema_extra=GEHEIM)``. Extra published development values
+# (beyond the field's default) go in ``{"geheim": True, "ontwikkelwaarden": [...]}``.
+GEHEIM: dict[str, Any] = {"geheim": True}
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+class OnveiligeInstelling(Exception):
+    """A required secret is missing or holds a published development value outside development."""
+
+    def __init__(self, instelling: str, reden: str) -> None:
+        super().__init__(f"{instelling} {reden}")
+        self.instelling = instelling
+        self.reden = reden
 
 
 class ServiceSettings(BaseSettings):
@@ -33,10 +58,22 @@ class ServiceSettings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL"),
         description="Server URL; the service uses its own database name on this server.",
     )
+    omgeving: str = Field(
+        default="productie",
+        validation_alias=AliasChoices("OSO_OMGEVING"),
+        description="`ontwikkeling` allows the development values of secrets (only `make run` and the tests set it).",
+    )
     auth_secret: SecretStr = Field(
         default=SecretStr(DEV_AUTH_SECRET),
         validation_alias=AliasChoices("OSO_AUTH_SECRET"),
         description="Key (at least 32 characters) that signs and checks the bearer tokens of every service.",
+        json_schema_extra=GEHEIM,
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OSO_METRICS_TOKEN"),
+        description="Bearer token Prometheus sends to scrape `/metrics` (required outside development).",
+        json_schema_extra=GEHEIM,
     )
     run_dir: Path = Field(
         default=Path(".run"),
@@ -62,6 +99,107 @@ class ServiceSettings(BaseSettings):
         if embedded is not None:
             return with_database(embedded, self.database_name)
         return with_database("postgresql://postgres@127.0.0.1:5432/postgres", self.database_name)
+
+
+def is_secret(field: FieldInfo) -> bool:
+    """Whether a settings field carries the :data:`GEHEIM` marker."""
+    extra = field.json_schema_extra
+    return isinstance(extra, dict) and extra.get("geheim") is True
+
+
+def env_name(cls: type[BaseSettings], name: str) -> str:
+    """The environment variable a settings field is read from (its first alias, else prefix + name)."""
+    field = cls.model_fields[name]
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices) and isinstance(alias.choices[0], str):
+        return alias.choices[0]
+    if isinstance(alias, str):
+        return alias
+    return f"{cls.model_config.get('env_prefix', '')}{name}".upper()
+
+
+def secret_env_names(cls: type[BaseSettings]) -> list[str]:
+    """The environment variables of every secret field of ``cls`` (deploy checks, docs)."""
+    return [env_name(cls, name) for name, field in cls.model_fields.items() if is_secret(field)]
+
+
+def _plain(value: object) -> Iterator[str]:
+    """Every secret string inside a value (SecretStr, list, model), unwrapped, for comparison only."""
+    if isinstance(value, SecretStr):
+        yield value.get_secret_value()
+    elif isinstance(value, SecretBytes):
+        yield value.get_secret_value().decode("utf-8", "replace")
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for item in value.__dict__.values():
+            yield from _plain(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _plain(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _plain(item)
+
+
+def _development_values(field: FieldInfo) -> set[str]:
+    extra = field.json_schema_extra
+    listed = extra.get("ontwikkelwaarden", []) if isinstance(extra, dict) else []
+    return {v for v in (*_plain(field.default), *_plain(listed)) if v}
+
+
+def require_secrets(settings: ServiceSettings) -> None:
+    """Refuse (:class:`OnveiligeInstelling`) a missing secret or a development one, outside development.
+
+    A value is a development value when it equals, or begins with, the field's default or a listed
+    ``ontwikkelwaarden`` entry: a key list whose newest (first) key is a published one is refused too.
+    """
+    if settings.omgeving == ONTWIKKELING:
+        return
+    cls = type(settings)
+    for name, field in cls.model_fields.items():
+        if not is_secret(field):
+            continue
+        values = [v for v in _plain(getattr(settings, name)) if v.strip()]
+        if not values:
+            raise OnveiligeInstelling(env_name(cls, name), "ontbreekt (verplicht buiten OSO_OMGEVING=ontwikkeling)")
+        joined = ",".join(values)
+        if any(joined.startswith(dev) for dev in _development_values(field)):
+            raise OnveiligeInstelling(
+                env_name(cls, name),
+                "is een gepubliceerde ontwikkelwaarde (alleen toegestaan bij OSO_OMGEVING=ontwikkeling)",
+            )
+
+
+def refuse_to_start(process: str, reden: str) -> NoReturn:
+    """Log ONE error line naming the setting (no stack trace) and exit with status 78 (EX_CONFIG)."""
+    if not structlog.is_configured():
+        from oso_shared.logs import configure_logging  # logs does not import settings: no cycle
+
+        configure_logging(service=process)
+    structlog.get_logger(process).error("start_geweigerd", reden=reden)
+    sys.exit(78)
+
+
+def fail_closed(settings: ServiceSettings, process: str) -> None:
+    """:func:`require_secrets`, turned into one log line and a non-zero exit for a process entry point."""
+    try:
+        require_secrets(settings)
+    except OnveiligeInstelling as exc:
+        refuse_to_start(process, str(exc))
+
+
+def load_settings(cls: type[S], process: str) -> S:
+    """``cls()`` for a process entry point: a missing or invalid setting is one log line and exit 78."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        fields = [str(error["loc"][0]) if error["loc"] else "" for error in exc.errors()]
+    except SettingsError as exc:
+        # The environment value does not parse (e.g. no JSON): pydantic-settings names the field in its message.
+        fields = re.findall(r'field "([^"]+)"', str(exc))
+    names = sorted({env_name(cls, field) if field in cls.model_fields else field for field in fields})
+    refuse_to_start(process, f"ongeldige of ontbrekende instelling: {', '.join(names)}")
 
 
 def embedded_server_url(run_dir: Path) -> str | None:

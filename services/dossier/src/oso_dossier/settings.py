@@ -8,7 +8,7 @@ from typing import ClassVar
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import GEHEIM, ServiceSettings
 
 
 class Settings(ServiceSettings):
@@ -32,7 +32,9 @@ class Settings(ServiceSettings):
     registry_timeout_seconds: float = 5.0
     registry_attempts: int = 3
     # Fernet key (urlsafe base64 of 32 bytes) for BSN/onderwijsnummer at rest; development default only.
-    pgn_sleutel: SecretStr = SecretStr("ZGV2LW9ubHktcGduLXNsZXV0ZWwtMDEyMzQ1Njc4OWE=")
+    pgn_sleutel: SecretStr = Field(
+        default=SecretStr("ZGV2LW9ubHktcGduLXNsZXV0ZWwtMDEyMzQ1Njc4OWE="), json_schema_extra=GEHEIM
+    )
     # Together the bijlagen stay below the validator's 64 MiB dossier cap once Base64-encoded (4/3) in the XML.
     bijlage_max_bytes: int = 20 * 1024 * 1024
     bijlagen_per_dossier_max_bytes: int = 40 * 1024 * 1024

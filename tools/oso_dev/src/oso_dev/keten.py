@@ -6,7 +6,8 @@ SWV against it live in ``tests/e2e/keten.py``. Each run gets fresh databases nam
 service's migrations and demo loader, points the registry's demo aanleverpunten at this run's receiver, and
 wires the services together through their settings' environment variables:
 
-- shared: ``OSO_AUTH_SECRET`` (random per run); ``DATABASE_URL`` is removed so nothing leaks in.
+- shared: ``OSO_AUTH_SECRET`` (random per run), ``OSO_OMGEVING=ontwikkeling``; ``DATABASE_URL`` is removed so
+  nothing leaks in.
 - registry: ``REGISTRY_DATABASE_URL``, ``REGISTRY_PORT``.
 - dossier: ``DOSSIER_DATABASE_URL``, ``DOSSIER_PORT``, ``DOSSIER_REGISTRY_URL``, ``DOSSIER_GATEWAY_URL``.
 - oso-gateway: ``GATEWAY_DATABASE_URL``, ``GATEWAY_PORT``, ``GATEWAY_REGISTRY_URL``, ``GATEWAY_DOSSIER_URL``,
@@ -46,7 +47,7 @@ from oso_dev.testing import TokenFor
 from oso_shared.auth import Rol
 from oso_shared.migrations import upgrade
 from oso_shared.services import ServiceInfo, discover
-from oso_shared.settings import with_database
+from oso_shared.settings import ONTWIKKELING, with_database
 
 # The services of the chain, with the env prefix of their settings.
 DIENSTEN: Mapping[str, str] = {
@@ -208,6 +209,8 @@ class Keten:
         env.update(
             {
                 "OSO_AUTH_SECRET": self.secret,
+                # The chain runs on the development keys (BSN key, demo aanleverpunten): allowed in development only.
+                "OSO_OMGEVING": ONTWIKKELING,
                 "PYTHONUNBUFFERED": "1",
                 "REGISTRY_DATABASE_URL": self.diensten["registry"].database_url,
                 "REGISTRY_PORT": str(self.diensten["registry"].poort),

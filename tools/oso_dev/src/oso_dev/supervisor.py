@@ -26,6 +26,7 @@ from oso_dev.demo.world import receiver_env
 from oso_dev.pg import start_embedded
 from oso_shared.migrations import migrate_all, targets
 from oso_shared.services import ServiceInfo, discover
+from oso_shared.settings import ONTWIKKELING
 
 
 def say(line: str) -> None:
@@ -59,8 +60,15 @@ def dev_env(database_url: str, base: Mapping[str, str] = os.environ) -> dict[str
 
     Settings that production must set itself (they have no default) get their demo value here unless the
     developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys).
+    ``OSO_OMGEVING=ontwikkeling`` lets every process start on the published development secrets.
     """
-    return {**receiver_env(), **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    return {
+        "OSO_OMGEVING": ONTWIKKELING,
+        **receiver_env(),
+        **base,
+        "DATABASE_URL": database_url,
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 def commands(service: ServiceInfo) -> list[tuple[str, list[str]]]:

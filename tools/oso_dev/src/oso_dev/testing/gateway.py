@@ -31,6 +31,7 @@ import httpx
 import jwt
 
 from oso_shared.services import discover
+from oso_shared.settings import ONTWIKKELING
 
 
 def gateway_env(
@@ -49,6 +50,7 @@ def gateway_env(
         "GATEWAY_DOSSIER_URL": dossier_url,
         "GATEWAY_PORT": str(port),
         "GATEWAY_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "OSO_OMGEVING": ONTWIKKELING,
         "PYTHONUNBUFFERED": "1",
     }
     env.update(extra or {})

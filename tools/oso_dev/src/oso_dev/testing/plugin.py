@@ -11,6 +11,9 @@ Which service a test belongs to follows from its path (``services/<svc>/tests/..
 - ``client``: an ``httpx.AsyncClient`` on the service's app (``create_app(settings, database=database)``)
   through ``ASGITransport``;
 - ``token_for``: :class:`~oso_dev.testing.TokenFor`, bearer headers signed with ``settings.auth_secret``.
+
+The run sets ``OSO_OMGEVING=ontwikkeling`` (the development secrets are allowed; a test of the refusal
+removes it with ``monkeypatch``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, cast
@@ -31,7 +35,12 @@ from oso_dev.demo.world import receiver_env
 from oso_dev.testing import TokenFor, prepare_database
 from oso_shared.db import Database, async_url
 from oso_shared.services import ServiceInfo, discover
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ONTWIKKELING, ServiceSettings
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests run in development: the services' published development secrets are allowed."""
+    os.environ["OSO_OMGEVING"] = ONTWIKKELING
 
 
 def package_of(service: ServiceInfo) -> str:
