@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, cast
 
+import httpx
 import pytest
 from cryptography.fernet import Fernet
 
@@ -155,3 +156,18 @@ def test_a_process_exits_with_one_line_naming_the_setting(argv: list[str], env: 
     assert named in lines[0]
     assert "start_geweigerd" in lines[0]
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=_ids)
+async def test_every_service_keeps_metrics_behind_the_scrape_token(
+    service: ServiceInfo, productie: pytest.MonkeyPatch
+) -> None:
+    real = _real_secrets()
+    for name, value in real.items():
+        productie.setenv(name, value)
+    app = _factory(service)(_settings(service))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        assert (await client.get("/metrics")).status_code == 401
+        scraped = await client.get("/metrics", headers={"Authorization": f"Bearer {real['OSO_METRICS_TOKEN']}"})
+    assert scraped.status_code == 200
+    assert "http_requests_total" in scraped.text

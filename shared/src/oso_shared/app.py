@@ -125,17 +125,21 @@ class Metrics:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
 
 
-def check_scrape_token(request: Request, token: str | None) -> None:
-    """401 unless the request carries ``Authorization: Bearer <OSO_METRICS_TOKEN>``.
+def scrape_allowed(authorization: str, token: str | None) -> bool:
+    """Whether an ``Authorization`` header value carries the scrape token (constant-time comparison).
 
     No token configured means open, which :func:`~oso_shared.settings.require_secrets` allows only in
-    development. The comparison takes constant time.
+    development.
     """
     if token is None:
-        return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise Unauthorized("De metrics vragen het scrape-token (OSO_METRICS_TOKEN) als bearer-token.")
+        return True
+    scheme, _, given = authorization.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
+def scrape_token(settings: ServiceSettings) -> str | None:
+    """The configured ``OSO_METRICS_TOKEN`` (None: open, development only)."""
+    return settings.metrics_token.get_secret_value() if settings.metrics_token else None
 
 
 def create_app(
@@ -201,11 +205,12 @@ def create_app(
     for router in routers:
         app.include_router(router)
 
-    scrape_token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
+    token = scrape_token(settings)
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint(request: Request) -> Response:
-        check_scrape_token(request, scrape_token)
+        if not scrape_allowed(request.headers.get("authorization", ""), token):
+            raise Unauthorized("De metrics vragen het scrape-token (OSO_METRICS_TOKEN) als bearer-token.")
         return metrics.render()
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt)
