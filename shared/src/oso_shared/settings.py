@@ -118,28 +118,49 @@ def env_name(cls: type[BaseSettings], name: str) -> str:
     return f"{cls.model_config.get('env_prefix', '')}{name}".upper()
 
 
+def env_names(cls: type[BaseSettings]) -> set[str]:
+    """Every environment variable ``cls`` reads (all aliases of every field)."""
+    names = set()
+    for name, field in cls.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names |= {choice for choice in alias.choices if isinstance(choice, str)}
+        else:
+            names.add(env_name(cls, name))
+    return names
+
+
 def secret_env_names(cls: type[BaseSettings]) -> list[str]:
     """The environment variables of every secret field of ``cls`` (deploy checks, docs)."""
     return [env_name(cls, name) for name, field in cls.model_fields.items() if is_secret(field)]
 
 
-def _plain(value: object) -> Iterator[str]:
-    """Every secret string inside a value (SecretStr, list, model), unwrapped, for comparison only."""
+def _plain(value: object, *, nested: bool = False) -> Iterator[str]:
+    """Every secret string inside a value, unwrapped, for comparison only.
+
+    Inside a model only its ``SecretStr``/``SecretBytes`` fields count (an id next to a key is no secret).
+    """
     if isinstance(value, SecretStr):
         yield value.get_secret_value()
     elif isinstance(value, SecretBytes):
         yield value.get_secret_value().decode("utf-8", "replace")
     elif isinstance(value, str):
-        yield value
+        if not nested:
+            yield value
     elif isinstance(value, BaseModel):
         for item in value.__dict__.values():
-            yield from _plain(item)
+            yield from _plain(item, nested=True)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _plain(item)
+            yield from _plain(item, nested=nested)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _plain(item)
+            yield from _plain(item, nested=nested)
+
+
+def _current(value: object) -> object:
+    """The part of a value that is in use: a key list's first (newest) entry; older ones only decrypt."""
+    return value[:1] if isinstance(value, list | tuple) else value
 
 
 def _development_values(field: FieldInfo) -> set[str]:
@@ -151,8 +172,8 @@ def _development_values(field: FieldInfo) -> set[str]:
 def require_secrets(settings: ServiceSettings) -> None:
     """Refuse (:class:`OnveiligeInstelling`) a missing secret or a development one, outside development.
 
-    A value is a development value when it equals, or begins with, the field's default or a listed
-    ``ontwikkelwaarden`` entry: a key list whose newest (first) key is a published one is refused too.
+    A development value is the field's default or a listed ``ontwikkelwaarden`` entry; for a key list the
+    newest (first) key counts: an older published key may stay for decryption while data is re-encrypted.
     """
     if settings.omgeving == ONTWIKKELING:
         return
@@ -160,15 +181,13 @@ def require_secrets(settings: ServiceSettings) -> None:
     for name, field in cls.model_fields.items():
         if not is_secret(field):
             continue
-        values = [v for v in _plain(getattr(settings, name)) if v.strip()]
-        if not values:
+        value = getattr(settings, name)
+        if not [v for v in _plain(value) if v.strip()]:
             raise OnveiligeInstelling(env_name(cls, name), "ontbreekt (verplicht buiten OSO_OMGEVING=ontwikkeling)")
-        joined = ",".join(values)
-        if any(joined.startswith(dev) for dev in _development_values(field)):
-            raise OnveiligeInstelling(
-                env_name(cls, name),
-                "is een gepubliceerde ontwikkelwaarde (alleen toegestaan bij OSO_OMGEVING=ontwikkeling)",
-            )
+        development = _development_values(field)
+        if any(v in development for v in _plain(_current(value))):
+            reden = "is een gepubliceerde ontwikkelwaarde (alleen toegestaan bij OSO_OMGEVING=ontwikkeling)"
+            raise OnveiligeInstelling(env_name(cls, name), reden)
 
 
 def refuse_to_start(process: str, reden: str) -> NoReturn:
