@@ -45,7 +45,7 @@ def _real_secrets() -> dict[str, str]:
     return {
         "OSO_AUTH_SECRET": secrets.token_urlsafe(48),
         "OSO_METRICS_TOKEN": secrets.token_urlsafe(32),
-        "DOSSIER_PGN_SLEUTEL": Fernet.generate_key().decode(),
+        "DOSSIER_PGN_SLEUTELS": f"2026:{Fernet.generate_key().decode()}",
     }
 
 
@@ -53,7 +53,7 @@ def _real_secrets() -> dict[str, str]:
 def productie(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     """No OSO_OMGEVING (production) and no secret in the environment; the receiver's keys present."""
     monkeypatch.delenv("OSO_OMGEVING", raising=False)
-    for name in (*_real_secrets(), "DATABASE_URL"):
+    for name in (*_real_secrets(), "DOSSIER_PGN_SLEUTEL", "DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in receiver_env().items():
         monkeypatch.setenv(name, value)
@@ -141,7 +141,7 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
         (
             [sys.executable, "-m", "oso_dossier.outbox.worker"],
             {"OSO_AUTH_SECRET": secrets.token_urlsafe(48), "OSO_METRICS_TOKEN": "x" * 32},
-            "DOSSIER_PGN_SLEUTEL",
+            "DOSSIER_PGN_SLEUTELS",
         ),
         ([sys.executable, "-m", "swv_receiver"], {"RECEIVER_AANLEVERPUNTEN": ""}, "RECEIVER_AANLEVERPUNTEN"),
         (["oso-admin", "token", "dienst"], {}, "OSO_AUTH_SECRET"),
