@@ -204,6 +204,7 @@ async def main() -> None:
         "REGISTRY_DB_MAX_OVERFLOW": "0",
         "OSO_AUTH_SECRET": DEV_AUTH_SECRET,
         **SLEUTELS.env(),
+        "OSO_OMGEVING": "ontwikkeling",
     }
     token = SLEUTELS.tokens("oso-gateway").dienst_token("registry", dt.timedelta(hours=1))
     body = {

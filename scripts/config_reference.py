@@ -4,7 +4,7 @@
     python scripts/config_reference.py --check  # exit 1 when the file is not current (CI: tests/deploy)
 
 A setting's text is its ``Field(description=...)``, else the comment block right above it in the source.
-Defaults are printed as the code has them; secrets never (``SecretStr`` shows only whether a default exists).
+Defaults are printed as the code has them; secrets (fields marked ``GEHEIM``) never, only whether one exists.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 
 from oso_shared.cli import AdminSettings
 from oso_shared.services import discover
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ServiceSettings, is_secret
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "configuratie.md"
@@ -36,7 +36,8 @@ this file is current: run `python3 -m uv run --frozen python scripts/config_refe
 setting). Every setting is an environment variable. How to run an install: [operations.md](operations.md).
 
 Values are parsed by pydantic: booleans `true`/`false`, lists and objects as JSON, durations in the unit the
-name says. A secret's default is never printed; a secret marked *dev default* MUST be set in production.
+name says. A secret's default is never printed. Outside `OSO_OMGEVING=ontwikkeling` every process refuses to
+start while a secret is missing or holds its *dev default* (one log line naming it, exit 78).
 """
 
 
@@ -57,6 +58,13 @@ def _type_name(annotation: Any) -> str:
 
 
 def _default(info: FieldInfo) -> str:
+    if is_secret(info):
+        # Fail closed (oso_shared.settings.require_secrets): outside development a secret must be set.
+        if info.default is PydanticUndefined:
+            return "**required** (secret)"
+        if info.default is None:
+            return "**required** outside development (secret)"
+        return "*dev default* (secret; refused outside development)"
     if info.default_factory is not None:
         return "computed at start"
     if info.default is PydanticUndefined:

@@ -77,7 +77,9 @@ def test_workers_run_the_outbox_modules_and_demo_is_a_profile() -> None:
     assert "profiles" not in services["portal"]
 
 
-@pytest.mark.parametrize("variable", ["POSTGRES_PASSWORD", "OSO_AUTH_SECRET", "DOSSIER_PGN_SLEUTEL"])
+@pytest.mark.parametrize(
+    "variable", ["POSTGRES_PASSWORD", "OSO_AUTH_SECRET", "OSO_METRICS_TOKEN", "DOSSIER_PGN_SLEUTELS"]
+)
 def test_secrets_have_no_fallback(variable: str) -> None:
     uses = re.findall(r"\$\{" + variable + r"(:?[-?])?", COMPOSE.read_text())
     assert uses

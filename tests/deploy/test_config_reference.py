@@ -24,6 +24,14 @@ def test_configuration_reference_is_current() -> None:
 
 def test_reference_names_every_setting_of_every_service() -> None:
     text = (ROOT / "docs" / "configuratie.md").read_text()
-    for variable in ("PORTAL_REGISTRY_URL", "GATEWAY_PUBLIC_URL", "RECEIVER_GATEWAY_URL", "DOSSIER_PGN_SLEUTEL"):
+    for variable in (
+        "PORTAL_REGISTRY_URL",
+        "GATEWAY_PUBLIC_URL",
+        "RECEIVER_GATEWAY_URL",
+        "DOSSIER_PGN_SLEUTELS",
+        "OSO_METRICS_TOKEN",
+    ):
         assert f"`{variable}`" in text
     assert "ZGV2" not in text  # a secret default is never printed
+    assert "`OSO_OMGEVING`" in text
+    assert text.count("refused outside development") >= 2  # OSO_AUTH_SECRET, DOSSIER_PGN_SLEUTELS

@@ -107,7 +107,12 @@ async def main(n: int, kb: int, concurrency: int) -> None:
         registry_url=f"http://127.0.0.1:{STUB_PORT}",
         dossier_url=f"http://127.0.0.1:{STUB_PORT}",
         port=GATEWAY_PORT,
-        extra={"GATEWAY_LOG_LEVEL": "WARNING", "OSO_AUTH_SECRET": DEV_AUTH_SECRET, **SLEUTELS.env()},
+        extra={
+            "GATEWAY_LOG_LEVEL": "WARNING",
+            "OSO_AUTH_SECRET": DEV_AUTH_SECRET,
+            "OSO_OMGEVING": "ontwikkeling",
+            **SLEUTELS.env(),
+        },
     )
     api, worker = await asyncio.to_thread(start_gateway, env)
     token = SLEUTELS.tokens("dossier").dienst_token("oso-gateway", dt.timedelta(hours=1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import importlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
@@ -16,9 +18,10 @@ from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.health import router as health_router
 from oso_shared.logs import RequestLogMiddleware, configure_logging
-from oso_shared.problems import PayloadTooLarge, install_problem_handlers, problem_response
+from oso_shared.problems import PayloadTooLarge, Unauthorized, install_problem_handlers, problem_response
 from oso_shared.process import freeze_startup_heap
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ServiceSettings, fail_closed, refuse_to_start, require_secrets
+from oso_shared.tokensleutels import SleutelFout
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 T = TypeVar("T")
@@ -124,6 +127,23 @@ class Metrics:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
 
 
+def scrape_allowed(authorization: str, token: str | None) -> bool:
+    """Whether an ``Authorization`` header value carries the scrape token (constant-time comparison).
+
+    No token configured means open, which :func:`~oso_shared.settings.require_secrets` allows only in
+    development.
+    """
+    if token is None:
+        return True
+    scheme, _, given = authorization.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
+def scrape_token(settings: ServiceSettings) -> str | None:
+    """The configured ``OSO_METRICS_TOKEN`` (None: open, development only)."""
+    return settings.metrics_token.get_secret_value() if settings.metrics_token else None
+
+
 def create_app(
     *,
     title: str,
@@ -138,7 +158,12 @@ def create_app(
     configure_logs: bool = True,
     **fastapi_kwargs: Any,
 ) -> FastAPI:
-    """Build a FastAPI app with the project's cross-cutting pieces installed."""
+    """Build a FastAPI app with the project's cross-cutting pieces installed.
+
+    Fails closed: raises :class:`~oso_shared.settings.OnveiligeInstelling` when a secret is missing or a
+    development value outside development (``serve`` turns that into one log line and a non-zero exit).
+    """
+    require_secrets(settings)
     if configure_logs:
         configure_logging(settings.log_level, settings.log_json, service)
     # Before anything else: a service without usable token keys must not start (SleutelFout names the setting).
@@ -184,8 +209,12 @@ def create_app(
     for router in routers:
         app.include_router(router)
 
+    token = scrape_token(settings)
+
     @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint() -> Response:
+    async def metrics_endpoint(request: Request) -> Response:
+        if not scrape_allowed(request.headers.get("authorization", ""), token):
+            raise Unauthorized("De metrics vragen het scrape-token (OSO_METRICS_TOKEN) als bearer-token.")
         return metrics.render()
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt)
@@ -197,11 +226,20 @@ def serve(factory: str, settings: ServiceSettings) -> None:
     """Serve the app factory ``"<pkg>.main:create_app"`` with uvicorn on the settings' host and port.
 
     The one body behind every ``python -m <pkg>``: no access log (our middleware logs requests without PII) and
-    no proxy headers (the services sit behind their own ingress, which terminates TLS).
+    no proxy headers (the services sit behind their own ingress, which terminates TLS). A missing or
+    development secret outside development ends the process here with one log line (exit 78).
     """
+    process = factory.split(".", maxsplit=1)[0]
+    configure_logging(settings.log_level, settings.log_json, process)
+    fail_closed(settings, process)
+    module, _, name = factory.partition(":")
+    try:
+        # Built here rather than by uvicorn: a token key that cannot be used is one log line, not a traceback.
+        application = getattr(importlib.import_module(module), name)()
+    except SleutelFout as exc:
+        refuse_to_start(process, str(exc))
     uvicorn.run(
-        factory,
-        factory=True,
+        application,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),

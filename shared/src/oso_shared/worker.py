@@ -12,7 +12,8 @@ import uvloop
 
 from oso_shared.logs import configure_logging
 from oso_shared.process import freeze_startup_heap
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ServiceSettings, fail_closed, refuse_to_start
+from oso_shared.tokensleutels import SleutelFout
 
 
 @contextlib.contextmanager
@@ -37,8 +38,12 @@ def stop_on_signals(stop: asyncio.Event | None = None) -> Iterator[asyncio.Event
 
 
 def run_worker(settings: ServiceSettings, name: str, main: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """Configure logging as ``name`` and run ``main`` to completion on uvloop."""
+    """Configure logging as ``name`` and run ``main`` to completion on uvloop (refused on an unsafe secret)."""
     configure_logging(settings.log_level, settings.log_json, name)
+    fail_closed(settings, name)
     freeze_startup_heap()
     # uvloop, as the uvicorn API processes use: a cheaper event loop for claim loops and HTTP calls.
-    uvloop.run(main())
+    try:
+        uvloop.run(main())
+    except SleutelFout as exc:
+        refuse_to_start(name, str(exc))

@@ -96,6 +96,7 @@ spec:
       imagePullPolicy: {{ $root.Values.image.pullPolicy }}
       command:
         {{- toYaml .command | nindent 8 }}
+      {{- include "oso.secretEnv" (dict "root" $root "svc" $svc) | nindent 6 }}
       envFrom:
         - configMapRef:
             name: {{ include "oso.componentName" (list $root $svc.name) }}-env
@@ -158,5 +159,22 @@ spec:
 {{- end }}
 {{- range $k, $v := $svc.env }}
 {{ $k }}: {{ tpl (toString $v) $root | quote }}
+{{- end }}
+{{- end -}}
+
+
+{{/* The required secrets of one service as env vars from secretKeyRefs: a missing key keeps the pod from starting. */}}
+{{- define "oso.secretEnv" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+env:
+{{- range $root.Values.secrets.sharedKeys }}
+  - name: {{ . }}
+    valueFrom: { secretKeyRef: { name: {{ $root.Values.secrets.shared }}, key: {{ . }}, optional: false } }
+{{- end }}
+{{- range ($svc.secretKeys | default list) }}
+{{- if not $svc.secret }}{{ fail (printf "services[%s].secretKeys needs services[].secret" $svc.name) }}{{ end }}
+  - name: {{ . }}
+    valueFrom: { secretKeyRef: { name: {{ $svc.secret }}, key: {{ . }}, optional: false } }
 {{- end }}
 {{- end -}}

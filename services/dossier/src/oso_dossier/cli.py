@@ -16,6 +16,7 @@ import typer
 
 from oso_dossier.leerlingimporten.cli import import_command
 from oso_dossier.retentie.cli import retentie_command
+from oso_dossier.sleutels.cli import sleutels
 from oso_dossier.validation import FOUT, ValidationReport, validate
 from oso_dossier.validation.parsing import DEFAULT_LIMITS
 from oso_dossier.validation.report import Finding
@@ -127,6 +128,7 @@ def validate_command(
 
 app.command("retentie")(retentie_command)
 app.command("import")(import_command)
+app.add_typer(sleutels, name="sleutels")
 
 
 def main() -> None:

@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Bijlage uploads stream with their own per-file/per-dossier limits; the rest of /v1/dossiers/ keeps the app limit.
     app.add_middleware(ImportBodyLimit)
     app.add_middleware(DossierBodyLimit, max_bytes=settings.max_body_bytes, upload_pattern=UPLOAD_PATH_PATTERN)
-    app.state.pgn = PgnVersleuteling(settings.pgn_sleutel.get_secret_value())
+    app.state.pgn = PgnVersleuteling(settings.pgn_sleutels)
     app.state.registry = RegistryClient(
         ServiceClient(
             settings.registry_url,

@@ -16,6 +16,7 @@ from oso_gateway.ophalen.router import router as ophalen_router
 from oso_gateway.settings import Settings
 from oso_gateway.terugkoppelingen.router import router as terugkoppelingen_router
 from oso_shared.app import create_app as create_service_app
+from oso_shared.app import scrape_token
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 
@@ -58,7 +59,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     _add_openapi_schemas(app)
     collector = GatewayCollector()
     app.state.metrics.registry.register(collector)
-    app.add_middleware(RefreshMetricsMiddleware, collector=collector, database=app.state.db)
+    app.add_middleware(
+        RefreshMetricsMiddleware, collector=collector, database=app.state.db, token=scrape_token(settings)
+    )
     return app
 
 

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from oso_gateway.afleveringen import repository as afleveringen_repository
 from oso_gateway.outbox import repository as outbox_repository
+from oso_shared.app import scrape_allowed
 from oso_shared.db import Database
 
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 1800.0)
@@ -89,14 +90,20 @@ class GatewayCollector(Collector):
 class RefreshMetricsMiddleware:
     """Refreshes the collector just before ``/metrics`` renders."""
 
-    def __init__(self, app: ASGIApp, collector: GatewayCollector, database: Database) -> None:
+    def __init__(self, app: ASGIApp, collector: GatewayCollector, database: Database, token: str | None) -> None:
         self.app = app
         self.collector = collector
         self.database = database
+        self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == "/metrics":
+        # Only an authorised scrape costs database queries; the route itself answers 401 to the others.
+        if scope["type"] == "http" and scope["path"] == "/metrics" and self._authorised(scope):
             # A database outage must not break the scrape of the other metrics.
             with contextlib.suppress(Exception):  # the previous snapshot stays in place
                 await self.collector.refresh(self.database)
         await self.app(scope, receive, send)
+
+    def _authorised(self, scope: Scope) -> bool:
+        authorization = dict(scope.get("headers", [])).get(b"authorization", b"").decode("latin-1")
+        return scrape_allowed(authorization, self.token)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from oso_portal.settings import Settings
 from oso_shared.app import serve
+from oso_shared.settings import load_settings
 
 
 def main() -> None:
     """Run the service in the foreground."""
-    serve("oso_portal.main:create_app", Settings())
+    serve("oso_portal.main:create_app", load_settings(Settings, "oso_portal"))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import GEHEIM, ServiceSettings
 
 
 class AanleverpuntSleutel(BaseModel):
@@ -33,6 +33,7 @@ class Settings(ServiceSettings):
     # Required, no default: every SWV system holds its own keys (the demo's are set by the dev tools).
     aanleverpunten: list[AanleverpuntSleutel] = Field(
         description="JSON list of {id, nummer, swv_code, private_key_pem}: the aanleverpunten served here.",
+        json_schema_extra=GEHEIM,
     )
     gateway_url: str = Field(
         default="http://127.0.0.1:8003",

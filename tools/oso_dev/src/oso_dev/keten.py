@@ -6,9 +6,9 @@ SWV against it live in ``tests/e2e/keten.py``. Each run gets fresh databases nam
 service's migrations and demo loader, points the registry's demo aanleverpunten at this run's receiver, and
 wires the services together through their settings' environment variables:
 
-- shared: ``OSO_AUTH_SECRET`` (random per run) and the run's token keys (fresh per run, :mod:`oso_dev.sleutels`):
-  ``OSO_VERIFICATIE_SLEUTELS`` (JWKS) and each signer's ``<PREFIX>TOKEN_SLEUTEL`` (the receiver has none);
-  ``DATABASE_URL`` is removed so nothing leaks in.
+- shared: ``OSO_AUTH_SECRET`` (random per run), ``OSO_OMGEVING=ontwikkeling`` and the run's token keys (fresh per
+  run, :mod:`oso_dev.sleutels`): ``OSO_VERIFICATIE_SLEUTELS`` (JWKS) and each signer's ``<PREFIX>TOKEN_SLEUTEL`` (the
+  receiver has none); ``DATABASE_URL`` is removed so nothing leaks in.
 - registry: ``REGISTRY_DATABASE_URL``, ``REGISTRY_PORT``.
 - dossier: ``DOSSIER_DATABASE_URL``, ``DOSSIER_PORT``, ``DOSSIER_REGISTRY_URL``, ``DOSSIER_GATEWAY_URL``.
 - oso-gateway: ``GATEWAY_DATABASE_URL``, ``GATEWAY_PORT``, ``GATEWAY_REGISTRY_URL``, ``GATEWAY_DOSSIER_URL``,
@@ -49,7 +49,7 @@ from oso_dev.testing import TokenFor
 from oso_shared.auth import Rol
 from oso_shared.migrations import upgrade
 from oso_shared.services import ServiceInfo, discover
-from oso_shared.settings import with_database
+from oso_shared.settings import ONTWIKKELING, with_database
 
 # The services of the chain, with the env prefix of their settings.
 DIENSTEN: Mapping[str, str] = {
@@ -213,7 +213,8 @@ class Keten:
             {
                 "OSO_AUTH_SECRET": self.secret,
                 **self.sleutels.env(),
-                "OSO_OMGEVING": "ontwikkeling",  # the receiver listens on loopback over http
+                # Development keys and secrets, http to the loopback receiver: allowed in development only.
+                "OSO_OMGEVING": ONTWIKKELING,
                 "PYTHONUNBUFFERED": "1",
                 "REGISTRY_DATABASE_URL": self.diensten["registry"].database_url,
                 "REGISTRY_PORT": str(self.diensten["registry"].poort),

@@ -28,6 +28,7 @@ from oso_dev.sleutels import Sleutelset
 from oso_shared.cli import DEV_SLEUTELMAP
 from oso_shared.migrations import migrate_all, targets
 from oso_shared.services import ServiceInfo, discover
+from oso_shared.settings import ONTWIKKELING
 
 
 def say(line: str) -> None:
@@ -63,11 +64,11 @@ def dev_env(database_url: str, run_dir: Path, base: Mapping[str, str] = os.envir
     developer set them: ``RECEIVER_AANLEVERPUNTEN`` (the demo aanleverpunten with their published keys), the
     token keys ``<PREFIX>TOKEN_SLEUTEL`` / ``OSO_VERIFICATIE_SLEUTELS``, made once in ``<run_dir>/keys/`` (where
     ``oso-admin token`` finds the portal's key), and ``PORTAL_COOKIE_SECURE=false`` (the dev portal is plain http;
-    production keeps the Secure default).
+    production keeps the Secure default). ``OSO_OMGEVING=ontwikkeling`` lets every process start on development
+    secrets and accept http and the loopback demo receiver as SWV endpoints.
     """
     tokens = Sleutelset.in_map(run_dir / DEV_SLEUTELMAP).env()
-    # Development: http and the loopback demo receiver are accepted as SWV endpoints (registry, gateway).
-    dev = {"OSO_OMGEVING": "ontwikkeling", **receiver_env(), **tokens, "PORTAL_COOKIE_SECURE": "false"}
+    dev = {"OSO_OMGEVING": ONTWIKKELING, **receiver_env(), **tokens, "PORTAL_COOKIE_SECURE": "false"}
     return {**dev, **base, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from oso_dossier.leerlingen.models import Leerling
@@ -41,3 +42,24 @@ async def list(session: AsyncSession, *, brin: str, vestigingscode: str | None =
 def add(session: AsyncSession, leerling: Leerling) -> None:
     """Stage a new leerling."""
     session.add(leerling)
+
+
+def _niet_onder(column: Any, prefix: bytes) -> ColumnElement[bool]:
+    return and_(column.is_not(None), func.substring(column, 1, len(prefix)) != prefix)
+
+
+async def list_niet_actueel(session: AsyncSession, prefix: bytes, *, limit: int) -> Sequence[Leerling]:
+    """Leerlingen with a BSN or onderwijsnummer not stored under the key ``prefix`` names, locked, by id."""
+    stmt = (
+        select(Leerling)
+        .where(
+            or_(
+                _niet_onder(Leerling.bsn_versleuteld, prefix),
+                _niet_onder(Leerling.onderwijsnummer_versleuteld, prefix),
+            )
+        )
+        .order_by(Leerling.id)
+        .limit(limit)
+        .with_for_update()
+    )
+    return (await session.scalars(stmt)).all()

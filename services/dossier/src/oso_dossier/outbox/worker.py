@@ -10,6 +10,7 @@ from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.http import ServiceClient
 from oso_shared.outbox import OutboxWorker
+from oso_shared.settings import load_settings, require_secrets
 from oso_shared.worker import run_worker, stop_on_signals
 
 
@@ -23,6 +24,7 @@ def gateway_client(settings: Settings) -> GatewayClient:
 
 def build_worker(settings: Settings, db: Database, gateway: GatewayClient | None = None) -> OutboxWorker:
     """The outbox worker with its handler and ``on_dead`` hook; ``aclose()`` closes the gateway client."""
+    require_secrets(settings)
     gateway = gateway or gateway_client(settings)
     handler = AfleveringHandler(db, gateway)
     return OutboxWorker(
@@ -49,7 +51,7 @@ async def run(settings: Settings) -> None:
 
 def main() -> None:
     """Entry point."""
-    settings = Settings()
+    settings = load_settings(Settings, "dossier-worker")
     run_worker(settings, "dossier-worker", lambda: run(settings))
 
 

@@ -17,6 +17,7 @@ from oso_gateway.settings import Settings
 from oso_shared.auth import TokenService
 from oso_shared.db import Database
 from oso_shared.outbox import OutboxWorker
+from oso_shared.settings import load_settings, require_secrets
 from oso_shared.worker import run_worker, stop_on_signals
 
 log = structlog.get_logger(__name__)
@@ -30,6 +31,7 @@ def build_worker(
     dossier_transport: httpx.AsyncBaseTransport | None = None,
 ) -> OutboxWorker:
     """The outbox worker configured from the settings (its own database unless one is given; ``aclose`` after)."""
+    require_secrets(settings)
     database = database or Database(
         settings.resolved_database_url(), pool_size=settings.worker_concurrency + 2, max_overflow=2
     )
@@ -96,7 +98,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
 
 def main() -> None:
     """Entry point."""
-    settings = Settings()
+    settings = load_settings(Settings, "oso-gateway-worker")
     run_worker(settings, "oso-gateway-worker", lambda: run(settings))
 
 

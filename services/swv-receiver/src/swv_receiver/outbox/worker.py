@@ -6,6 +6,7 @@ import structlog
 
 from oso_shared.db import Database
 from oso_shared.outbox import OutboxWorker
+from oso_shared.settings import load_settings, require_secrets
 from oso_shared.worker import run_worker, stop_on_signals
 from swv_receiver.clients.gateway import GatewayClient
 from swv_receiver.outbox.handlers import OphaalHandler, TerugkoppelingHandler
@@ -21,6 +22,7 @@ def build_worker(settings: Settings, db: Database | None = None, gateway: Gatewa
 
     A gateway client made here is closed by ``worker.aclose()``; the database stays the caller's to dispose.
     """
+    require_secrets(settings)
     db = db or Database(
         settings.resolved_database_url(),
         # One connection per claim loop plus a little slack; the loops never need more.
@@ -64,7 +66,7 @@ async def run(settings: Settings) -> None:
 
 def main() -> None:
     """Entry point of the worker process."""
-    settings = Settings()
+    settings = load_settings(Settings, "swv-receiver-worker")
     run_worker(settings, "swv-receiver-worker", lambda: run(settings))
 
 

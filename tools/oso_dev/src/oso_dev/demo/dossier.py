@@ -26,7 +26,7 @@ def leerling_id(leerlingnummer: str) -> uuid.UUID:
 async def load(url: str) -> None:
     """Insert the demo leerlingen and a draft dossier unless they already exist."""
     settings = Settings()
-    crypto = PgnVersleuteling(settings.pgn_sleutel.get_secret_value())
+    crypto = PgnVersleuteling(settings.pgn_sleutels)
     db = Database(url, pool_size=1, max_overflow=0)
     try:
         async with db.transaction() as session:

@@ -31,6 +31,7 @@ import httpx
 import jwt
 
 from oso_shared.services import discover
+from oso_shared.settings import ONTWIKKELING
 
 
 def gateway_env(
@@ -43,13 +44,13 @@ def gateway_env(
 ) -> dict[str, str]:
     """Environment for the gateway processes (inherits ours, e.g. ``OSO_AUTH_SECRET``)."""
     env = {
-        "OSO_OMGEVING": "ontwikkeling",  # SWV stubs listen on loopback over http
         **os.environ,
         "GATEWAY_DATABASE_URL": database_url,
         "GATEWAY_REGISTRY_URL": registry_url,
         "GATEWAY_DOSSIER_URL": dossier_url,
         "GATEWAY_PORT": str(port),
         "GATEWAY_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "OSO_OMGEVING": ONTWIKKELING,  # development secrets; SWV stubs listen on loopback over http
         "PYTHONUNBUFFERED": "1",
     }
     env.update(extra or {})

@@ -15,6 +15,9 @@ Which service a test belongs to follows from its path (``services/<svc>/tests/..
 
 At start the plugin puts the run's token keys (:func:`~oso_dev.testing.test_sleutels`) in the environment:
 every service's ``<PREFIX>TOKEN_SLEUTEL`` and ``OSO_VERIFICATIE_SLEUTELS``, so any ``Settings()`` has them.
+
+The run sets ``OSO_OMGEVING=ontwikkeling`` (the development secrets are allowed; a test of the refusal
+removes it with ``monkeypatch``).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from oso_dev.demo.world import receiver_env
 from oso_dev.testing import TokenFor, prepare_database, test_sleutels
 from oso_shared.db import Database, async_url
 from oso_shared.services import ServiceInfo, discover
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ONTWIKKELING, ServiceSettings
 
 
 def package_of(service: ServiceInfo) -> str:
@@ -146,7 +149,8 @@ async def client(
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Give every service of this test process the run's token keys (tests own their environment)."""
+    """Tests run in development (the development secrets are allowed) with the run's token keys for every service."""
+    os.environ["OSO_OMGEVING"] = ONTWIKKELING
     os.environ.update(test_sleutels().env())
 
 
