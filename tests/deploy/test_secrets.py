@@ -78,8 +78,17 @@ def test_every_required_secret_reaches_its_service_from_a_secret_without_default
 
 def test_the_chart_names_the_keys_of_the_dossier_and_receiver_secrets() -> None:
     services = {s["name"]: s for s in values_file(CHART / "values.yaml")["services"]}
-    assert services["dossier"]["secretKeys"] == secret_env_names(SETTINGS["oso_dossier"])[2:]
+    assert set(secret_env_names(SETTINGS["oso_dossier"])[2:]) <= set(services["dossier"]["secretKeys"])
     assert "DOSSIER_PGN_SLEUTELS" in services["dossier"]["secretKeys"]
+    # Every signer gets its own private token key from its own Secret (the receiver signs no tokens).
+    for name, prefix in [
+        ("portal", "PORTAL_"),
+        ("registry", "REGISTRY_"),
+        ("dossier", "DOSSIER_"),
+        ("oso-gateway", "GATEWAY_"),
+    ]:
+        assert f"{prefix}TOKEN_SLEUTEL" in services[name]["secretKeys"], name
+    assert "OSO_VERIFICATIE_SLEUTELS" in values_file(CHART / "values.yaml")["secrets"]["sharedKeys"]
     assert services["swv-receiver"]["secretKeys"] == ["RECEIVER_AANLEVERPUNTEN"]
     assert set(values_file(CHART / "values.yaml")["secrets"]["sharedKeys"]) >= {"OSO_AUTH_SECRET", "OSO_METRICS_TOKEN"}
 
