@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from collections.abc import AsyncIterator
+from typing import Literal
 
 import httpx
 import pytest
@@ -20,7 +21,7 @@ from oso_shared.app import create_app
 from oso_shared.db import Database, SessionDep
 from oso_shared.logs import scrub_exceptions
 from oso_shared.settings import ServiceSettings
-from oso_shared.tekst import XmlTekst, eerste_onjuist_teken
+from oso_shared.tekst import XmlTekst, eerste_onjuist_teken, onbeschermde_tekstvelden
 
 MARKER = "ZZMARKERZZ"
 router = APIRouter(prefix="/v1")
@@ -152,3 +153,18 @@ def test_scrub_processor_keeps_class_drops_message() -> None:
     assert event["error_type"] == "ValueError"
     assert event["fout_ref"]
     assert MARKER not in json.dumps(event)
+
+
+def test_walker_finds_unprotected_text_fields() -> None:
+    class Binnen(BaseModel):
+        vrij: str
+        keuze: Literal["a", "b"]
+
+    class Buiten(BaseModel):
+        goed: XmlTekst | None = None
+        lijst: list[XmlTekst] = Field(default_factory=list)
+        fout: list[str] = Field(default_factory=list)
+        binnen: Binnen | None = None
+
+    assert onbeschermde_tekstvelden(Naam) == []
+    assert onbeschermde_tekstvelden(Buiten) == ["fout", "binnen.vrij"]
