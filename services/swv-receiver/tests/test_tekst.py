@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from oso_shared.tekst import onbeschermde_aanvraagvelden
 from swv_receiver.main import create_app
 from swv_receiver.settings import Settings
-from oso_shared.tekst import onbeschermde_aanvraagvelden
 
 
 def test_every_text_field_of_every_request_body_has_the_check(settings: Settings) -> None:
