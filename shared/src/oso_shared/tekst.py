@@ -109,7 +109,7 @@ def onbeschermde_aanvraagvelden(app: FastAPI) -> list[str]:
     for route in _api_routes(app.routes):
         for param in route.dependant.body_params:
             annotation = param.field_info.annotation
-            plek = f"{','.join(sorted(route.methods))} {route.path}: "
+            plek = f"{','.join(sorted(route.methods or ()))} {route.path}: "
             if isinstance(annotation, type) and issubclass(annotation, BaseModel):
                 paden.extend(plek + pad for pad in onbeschermde_tekstvelden(annotation))
             else:
