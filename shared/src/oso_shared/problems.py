@@ -19,6 +19,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,6 +27,9 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://oso-uitwisseling.nl/problemen/"
 
 log = structlog.get_logger(__name__)
+
+# The validation error type of text XML 1.0 cannot carry (``oso_shared.tekst.XmlTekst``).
+XML_TEKEN = "xml_teken"
 
 
 def problem_type(code: str) -> str:
@@ -189,6 +193,12 @@ def input_problem(exc: BaseException) -> Problem | None:
             fouttype=type(driver).__name__,
             **extensions,
         )
+    if isinstance(exc, ValidationError) and all(e["type"] == XML_TEKEN for e in exc.errors()):
+        # Stored before the edge refused such text, met again when the data is read or a dossier is built.
+        fouten = [
+            {"veld": ".".join(str(p) for p in e["loc"]), "melding": e["msg"], "type": XML_TEKEN} for e in exc.errors()
+        ]
+        return OngeldigeGegevens("Opgeslagen gegevens bevatten tekens die niet zijn toegestaan.", fouten=fouten)
     etree = sys.modules.get("lxml.etree")  # lxml is not our dependency: without it loaded, no lxml error exists
     if etree is not None and isinstance(exc, etree.LxmlError):
         return XmlOngeldig("Het XML-document is geen goedgevormd of geldig document.", fouttype=type(exc).__name__)
@@ -255,8 +265,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     # Handlers of specific classes answer without re-raising (the catch-all one re-raises to the server, which
-    # logs it again): database and XML errors are answered here, once.
+    # logs it again): database, XML and stored-data validation errors are answered here, once.
     app.add_exception_handler(DBAPIError, on_unexpected)
+    app.add_exception_handler(ValidationError, on_unexpected)
     etree = sys.modules.get("lxml.etree")
     if etree is not None:
         app.add_exception_handler(etree.LxmlError, on_unexpected)

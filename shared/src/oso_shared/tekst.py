@@ -18,11 +18,11 @@ from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.routing import BaseRoute
 
-from oso_shared.problems import Unprocessable
+from oso_shared.problems import XML_TEKEN, Unprocessable
 
 # Written by hand: a character class is all it takes, and the ranges come straight from XML 1.0 §2.2 "Char".
 _NIET_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-FOUTTYPE = "xml_teken"
+FOUTTYPE = XML_TEKEN
 
 
 def eerste_onjuist_teken(waarde: str) -> int | None:

@@ -90,3 +90,17 @@ async def test_voltooien_no_longer_meets_unstorable_text(
 
 def test_every_text_field_of_every_request_body_of_the_app_has_the_check(settings: Settings) -> None:
     assert onbeschermde_aanvraagvelden(create_app(settings)) == []
+
+
+async def test_text_stored_before_the_check_is_a_422_at_voltooien_not_a_500(
+    client: httpx.AsyncClient, auth: Auth, maak_dossier: Callable[..., Any], database: Database
+) -> None:
+    dossier = await maak_dossier(0)
+    async with database.transaction() as session:
+        leerling = (await session.scalars(select(Leerling))).one()
+        leerling.gegevens = {**leerling.gegevens, "achternaam": "Jansen\u0007"}
+    response = await client.post(f"/v1/dossiers/{dossier['id']}/voltooien", headers=auth())
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["code"] == "ONGELDIGE_GEGEVENS"
+    assert [f["veld"] for f in problem["fouten"]] == ["achternaam"]
