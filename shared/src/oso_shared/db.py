@@ -111,6 +111,8 @@ def connect_args(url: str) -> dict[str, Any]:
 def create_engine(url: str, **engine_kwargs: Any) -> AsyncEngine:
     """An async engine for a libpq-style URL: ``sslmode``/``sslrootcert``… become asyncpg's ``ssl`` argument."""
     args = {**connect_args(url), **engine_kwargs.pop("connect_args", {})}
+    # Statement parameters are pupil data: never in an exception's text (and so never in a log line).
+    engine_kwargs.setdefault("hide_parameters", True)
     return create_async_engine(async_url(url), connect_args=args, **engine_kwargs)
 
 

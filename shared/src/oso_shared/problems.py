@@ -2,11 +2,15 @@
 
 Services raise subclasses of :class:`Problem`; the handler turns each into ``application/problem+json``
 with ``type``, ``title``, ``status``, ``detail`` and a stable machine ``code``. Request validation errors,
-HTTP errors from Starlette and unexpected exceptions are rendered the same way.
+HTTP errors from Starlette and unexpected exceptions are rendered the same way. A database or XML error that
+the input caused (a NUL in a text, a value too long or out of range, an unparsable document) is a 422, not a
+500; its text is never put in the answer or the log (it may quote the input).
 """
 
 from __future__ import annotations
 
+import sys
+import uuid
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -15,6 +19,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -22,6 +27,9 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://oso-uitwisseling.nl/problemen/"
 
 log = structlog.get_logger(__name__)
+
+# The validation error type of text XML 1.0 cannot carry (``oso_shared.tekst.XmlTekst``).
+XML_TEKEN = "xml_teken"
 
 
 def problem_type(code: str) -> str:
@@ -106,6 +114,16 @@ class Unprocessable(Problem):
     title = "Gegevens kloppen niet"
 
 
+class OngeldigeGegevens(Unprocessable):
+    code = "ONGELDIGE_GEGEVENS"
+    title = "De gegevens kunnen niet worden opgeslagen"
+
+
+class XmlOngeldig(Unprocessable):
+    code = "XML_ONGELDIG"
+    title = "Het XML-document kan niet worden verwerkt"
+
+
 class DatabaseUnavailable(Problem):
     status = 503
     code = "DATABASE_NIET_BEREIKBAAR"
@@ -165,6 +183,42 @@ def _lost_database(exc: BaseException) -> bool:
     )
 
 
+def _driver_error(exc: BaseException) -> BaseException | None:
+    """The asyncpg error under SQLAlchemy's wrapper (asyncpg's adapter chains it as the cause)."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    orig: BaseException = exc.orig or exc
+    return orig.__cause__ or orig
+
+
+def input_problem(exc: BaseException) -> Problem | None:
+    """The 4xx problem for a database or lxml error that the request's data caused, else None.
+
+    PostgreSQL class 22 (data exception: a NUL or untranslatable character, a string too long, a number out of
+    range, a malformed value) and asyncpg's own refusal to encode an argument are the input's fault. The field
+    is named when the server names the column.
+    """
+    driver = _driver_error(exc)
+    if driver is not None and isinstance(driver, asyncpg.exceptions.DataError):
+        column = getattr(driver, "column_name", None)
+        extensions = {"veld": column} if isinstance(column, str) and column else {}
+        return OngeldigeGegevens(
+            "Een van de velden bevat een teken of waarde die niet kan worden opgeslagen.",
+            fouttype=type(driver).__name__,
+            **extensions,
+        )
+    if isinstance(exc, ValidationError) and all(e["type"] == XML_TEKEN for e in exc.errors()):
+        # Stored before the edge refused such text, met again when the data is read or a dossier is built.
+        fouten = [
+            {"veld": ".".join(str(p) for p in e["loc"]), "melding": e["msg"], "type": XML_TEKEN} for e in exc.errors()
+        ]
+        return OngeldigeGegevens("Opgeslagen gegevens bevatten tekens die niet zijn toegestaan.", fouten=fouten)
+    etree = sys.modules.get("lxml.etree")  # lxml is not our dependency: without it loaded, no lxml error exists
+    if etree is not None and isinstance(exc, etree.LxmlError):
+        return XmlOngeldig("Het XML-document is geen goedgevormd of geldig document.", fouttype=type(exc).__name__)
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Register the problem+json handlers on ``app``."""
 
@@ -205,17 +259,30 @@ def install_problem_handlers(app: FastAPI) -> None:
             log.warning("database_unavailable", error_type=type(exc).__name__)
             problem = DatabaseUnavailable("Probeer het zo opnieuw.")
             return problem_response(problem, headers={"Retry-After": "1"})
-        log.exception("unexpected_error", error_type=type(exc).__name__)
+        caused_by_input = input_problem(exc)
+        if caused_by_input is not None:
+            log.info("input_refused", error_type=type(exc).__name__, code=caused_by_input.instance_code)
+            return problem_response(caused_by_input)
+        ref = uuid.uuid4().hex[:12]
+        log.exception("unexpected_error", error_type=type(exc).__name__, fout_ref=ref)
         body = {
             "type": problem_type("INTERNE_FOUT"),
             "title": "Interne fout",
             "status": 500,
             "detail": "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
             "code": "INTERNE_FOUT",
+            "fout_ref": ref,
         }
         return JSONResponse(body, status_code=500, media_type=PROBLEM_JSON)
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    # Handlers of specific classes answer without re-raising (the catch-all one re-raises to the server, which
+    # logs it again): database, XML and stored-data validation errors are answered here, once.
+    app.add_exception_handler(DBAPIError, on_unexpected)
+    app.add_exception_handler(ValidationError, on_unexpected)
+    etree = sys.modules.get("lxml.etree")
+    if etree is not None:
+        app.add_exception_handler(etree.LxmlError, on_unexpected)
     app.add_exception_handler(Exception, on_unexpected)

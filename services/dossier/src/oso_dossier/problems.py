@@ -127,6 +127,11 @@ class BijlageTypeKloptNiet(UnsupportedMediaType):
     title = "De inhoud past niet bij de bestandsnaam"
 
 
+class BijlageInhoudOngeldig(UnsupportedMediaType):
+    code = "BIJLAGE_INHOUD_ONGELDIG"
+    title = "De inhoud van de bijlage is ongeldig of onveilig"
+
+
 # 422 like the receiver's BIJLAGE_LEEG: one problem code, one HTTP status.
 class BijlageLeeg(Unprocessable):
     code = "BIJLAGE_LEEG"

@@ -9,6 +9,7 @@ import httpx
 from sqlalchemy import select
 
 from oso_dev.demo.dossier_data import leerlingen
+from oso_dossier.audit.models import AuditRegel
 from oso_dossier.leerlingen.models import Leerling
 from oso_shared.db import Database
 
@@ -71,3 +72,22 @@ async def test_invalid_data_is_422(client: httpx.AsyncClient, auth: Auth) -> Non
     assert response.status_code == 422
     velden = {f["veld"] for f in response.json()["fouten"]}
     assert {"vestigingscode", "bsn", "gegevens.voornamen", "gegevens.achternaam"} <= velden
+
+
+async def test_reading_a_leerling_is_audited_without_the_bsn(
+    client: httpx.AsyncClient, auth: Auth, maak_leerling: Callable[..., Any], database: Database
+) -> None:
+    lid = await maak_leerling(1)
+    response = await client.get(f"/v1/leerlingen/{lid}", headers=auth(sub="zorg:lezer"))
+    assert response.json()["bsn"] == leerlingen()[1].bsn
+    async with database.transaction() as session:
+        rows = (await session.scalars(select(AuditRegel).where(AuditRegel.actie == "leerling_bekeken"))).all()
+    [regel] = rows
+    assert (str(regel.leerling_id), regel.actor, regel.rol, regel.school) == (
+        lid,
+        "zorg:lezer",
+        "zorgcoordinator",
+        "99AA",
+    )
+    assert regel.op is not None
+    assert str(leerlingen()[1].bsn) not in repr((regel.details, regel.actor, regel.actie))

@@ -11,6 +11,7 @@ import respx
 from sqlalchemy import select, update
 
 from oso_gateway.afleveringen.models import Aflevering
+from oso_gateway.afleveringen.service import hash_koppelsleutel
 from oso_gateway.outbox import repository
 from oso_gateway.outbox.handlers import REDEN_ADRES, REDEN_ONBEREIKBAAR
 from oso_gateway.outbox.models import Outbox
@@ -122,6 +123,8 @@ async def test_max_attempts_then_dead_then_admin_retry_succeeds(
         assert await step()
     (row,) = await outbox_rows(database, "notificatie")
     assert (row.status, row.attempts, row.failures) == ("dead", 3, 3)
+    assert "koppelsleutel" not in row.payload  # a dead letter keeps no key in plain text
+    eerste_hash = (await _aflevering(database, aflevering_id)).koppelsleutel_hash
     assert (await _aflevering(database, aflevering_id)).status == "mislukt"
     assert [e["soort"] for e in await events(database)] == ["mislukt"]
 
@@ -139,6 +142,10 @@ async def test_max_attempts_then_dead_then_admin_retry_succeeds(
     aflevering = await _aflevering(database, aflevering_id)
     assert aflevering.status == "notificatie_verzonden"
     assert aflevering.mislukt_op is None
+    # The revived notification carried a new key; only its hash is stored, and the SWV can fetch with it.
+    verzonden = json.loads(peers["swv"].calls.last.request.content)["koppelsleutel"]
+    assert aflevering.koppelsleutel_hash == hash_koppelsleutel(verzonden) != eerste_hash
+    assert "koppelsleutel" not in row.payload
     assert sorted(e["soort"] for e in await events(database)) == ["mislukt", "notificatie_verzonden"]
 
 

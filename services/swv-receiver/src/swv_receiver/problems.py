@@ -55,6 +55,11 @@ class BijlageTypeNietToegestaan(UnsupportedMediaType):
     title = "Bestandstype niet toegestaan"
 
 
+class BijlageInhoudOngeldig(UnsupportedMediaType):
+    code = "BIJLAGE_INHOUD_ONGELDIG"
+    title = "De inhoud van de bijlage is ongeldig of onveilig"
+
+
 class BijlageLeeg(Unprocessable):
     code = "BIJLAGE_LEEG"
     title = "Lege bijlage"

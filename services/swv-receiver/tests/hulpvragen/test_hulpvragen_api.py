@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
+import zipfile
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -196,3 +198,21 @@ async def test_terugkoppeling_geweigerd_door_gateway(
         "ONBEKENDE_KOPPELSLEUTEL",
         DEAD,
     )
+
+
+def _zip_bom() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("word/document.xml", b"\x00" * (2 << 20))  # 2 MB inflated from a 2 KB upload
+    return buffer.getvalue()
+
+
+async def test_bijlage_html_zipbom_en_bidi(client: httpx.AsyncClient, hulpvraag_id: str) -> None:
+    url = f"/v1/hulpvragen/{hulpvraag_id}/bijlagen"
+    html = await client.post(url, files={"bestand": ("notitie.txt", b"<html><script>x()</script>", "text/plain")})
+    assert (html.status_code, html.json()["code"]) == (415, "BIJLAGE_TYPE_NIET_TOEGESTAAN")
+    bom = await client.post(url, files={"bestand": ("plan.docx", _zip_bom(), "application/octet-stream")})
+    assert (bom.status_code, bom.json()["code"]) == (415, "BIJLAGE_INHOUD_ONGELDIG")
+    bidi = await client.post(url, files={"bestand": ("verslag\u202egnp.txt", b"Gesprek gehad.", "text/plain")})
+    assert (bidi.status_code, bidi.json()["bestandsnaam"]) == (201, "verslaggnp.txt")

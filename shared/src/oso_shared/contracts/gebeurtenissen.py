@@ -8,16 +8,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from oso_shared.tekst import XmlTekst
+
 Soort = Literal["notificatie_verzonden", "opgehaald", "mislukt", "teruggekoppeld"]
 
 
 class Terugkoppeling(BaseModel):
     """The SWV's feedback as carried by a ``teruggekoppeld`` event."""
 
-    status: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    status: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=100)]
     # As long as the gateway accepts from the SWV (``TerugkoppelingIn``): a longer one would be a dead event.
-    bericht: Annotated[str, StringConstraints(max_length=20_000)]
-    referentie: Annotated[str, StringConstraints(max_length=200)] | None = None
+    bericht: Annotated[XmlTekst, StringConstraints(max_length=20_000)]
+    referentie: Annotated[XmlTekst, StringConstraints(max_length=200)] | None = None
 
 
 class GebeurtenisIn(BaseModel):
@@ -27,7 +29,7 @@ class GebeurtenisIn(BaseModel):
     aflevering_id: uuid.UUID
     soort: Soort
     op: dt.datetime
-    reden: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    reden: Annotated[XmlTekst, StringConstraints(max_length=2000)] | None = None
     terugkoppeling: Terugkoppeling | None = None
 
 

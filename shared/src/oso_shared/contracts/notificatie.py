@@ -9,21 +9,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from oso_shared.contracts import DIENST_SWV
+from oso_shared.tekst import XmlTekst
 
 
 class NotificatieBron(BaseModel):
     """The sending school location (ids only)."""
 
-    brin: str = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
-    vestigingscode: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
+    brin: XmlTekst = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
+    vestigingscode: XmlTekst | None = Field(default=None, pattern=r"^[0-9]{2}$")
 
 
 class NotificatieDoel(BaseModel):
     """The aanleverpunt notified."""
 
-    aanleverpunt: str = Field(min_length=1, max_length=64)
-    nummer: str | None = Field(default=None, max_length=20)
-    routeringskenmerk: str | None = Field(default=None, max_length=40)
+    aanleverpunt: XmlTekst = Field(min_length=1, max_length=64)
+    nummer: XmlTekst | None = Field(default=None, max_length=20)
+    routeringskenmerk: XmlTekst | None = Field(default=None, max_length=40)
 
 
 class NotificatieIn(BaseModel):
@@ -31,11 +32,11 @@ class NotificatieIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    koppelsleutel: str = Field(min_length=16, max_length=200, pattern=r"^[A-Za-z0-9._~+/=-]+$")
-    dienst: str = Field(default=DIENST_SWV, max_length=40)
+    koppelsleutel: XmlTekst = Field(min_length=16, max_length=200, pattern=r"^[A-Za-z0-9._~+/=-]+$")
+    dienst: XmlTekst = Field(default=DIENST_SWV, max_length=40)
     bron: NotificatieBron
     doel: NotificatieDoel
-    ophaal_url: str = Field(min_length=1, max_length=500)
+    ophaal_url: XmlTekst = Field(min_length=1, max_length=500)
 
 
 class NotificatieOntvangen(BaseModel):
@@ -47,16 +48,16 @@ class NotificatieOntvangen(BaseModel):
 class OphaalVerzoek(BaseModel):
     """Body of the gateway's ``POST /v1/ophalen``: the koppelsleutel (in the body, never in the URL)."""
 
-    koppelsleutel: str = Field(min_length=16, max_length=200)
+    koppelsleutel: XmlTekst = Field(min_length=16, max_length=200)
 
 
 class TerugkoppelingIn(BaseModel):
     """Body of the gateway's ``POST /v1/terugkoppelingen``: the SWV's feedback on one delivery."""
 
-    koppelsleutel: str = Field(min_length=16, max_length=200)
-    status: str = Field(min_length=1, max_length=100)
-    bericht: str = Field(max_length=20_000)
-    referentie: str | None = Field(default=None, max_length=200)
+    koppelsleutel: XmlTekst = Field(min_length=16, max_length=200)
+    status: XmlTekst = Field(min_length=1, max_length=100)
+    bericht: XmlTekst = Field(max_length=20_000)
+    referentie: XmlTekst | None = Field(default=None, max_length=200)
 
 
 class TerugkoppelingOut(BaseModel):

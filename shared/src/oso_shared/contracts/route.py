@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from oso_shared.tekst import XmlTekst
+
 OntbrekendCode = Literal[
     "SCHOOL_NIET_GEREGISTREERD_BIJ_SWV",
     "MANDAAT_SCHOOLSYSTEEM_ONTBREEKT",
@@ -21,8 +23,8 @@ class Bron(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    brin: str = Field(max_length=6, description="BRIN4 (99AA) of BRIN6 (99AA02) van de verstrekkende school.")
-    systeem: str = Field(max_length=60, description="Schoolsysteem van de verstrekker, bijvoorbeeld Magister.")
+    brin: XmlTekst = Field(max_length=6, description="BRIN4 (99AA) of BRIN6 (99AA02) van de verstrekkende school.")
+    systeem: XmlTekst = Field(max_length=60, description="Schoolsysteem van de verstrekker, bijvoorbeeld Magister.")
 
 
 class Doel(BaseModel):
@@ -30,7 +32,9 @@ class Doel(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    aanleverpunt: str = Field(max_length=64, description="Id (uuid) of nummer (eindigt op 500) van het aanleverpunt.")
+    aanleverpunt: XmlTekst = Field(
+        max_length=64, description="Id (uuid) of nummer (eindigt op 500) van het aanleverpunt."
+    )
 
 
 class UitwisselcontroleAanvraag(BaseModel):
@@ -88,7 +92,7 @@ class Route(BaseModel):
     aanleverpunt: RouteAanleverpunt
     endpoint: str
     oin: str
-    besluit: str = Field(
+    besluit: XmlTekst = Field(
         description=(
             "Dit besluit, ondertekend door het register (JWT, audience oso-uitwisselbesluit, kort geldig): "
             "wie het doorgeeft, bespaart de ontvanger een tweede controle."
@@ -122,5 +126,5 @@ class AanleverpuntDetail(BaseModel):
     routeringskenmerk: str
     endpoint: str
     oin: str
-    publieke_sleutel: str = Field(description="Ed25519 public key, PEM (SubjectPublicKeyInfo).")
+    publieke_sleutel: XmlTekst = Field(description="Ed25519 public key, PEM (SubjectPublicKeyInfo).")
     swv: SwvUit

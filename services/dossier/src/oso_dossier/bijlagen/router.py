@@ -14,6 +14,7 @@ from oso_dossier.bijlagen import repository, service
 from oso_dossier.bijlagen.inpakken import LEES_BLOK
 from oso_dossier.bijlagen.schemas import BijlageUit
 from oso_dossier.deps import DatabaseDep, SessionDep, SettingsDep, ZorgcoordinatorDep
+from oso_shared.tekst import controleer_xml_tekst
 
 router = APIRouter(prefix="/dossiers/{dossier_id}/bijlagen", tags=["bijlagen"])
 
@@ -61,12 +62,13 @@ async def upload(
     content_length: Annotated[int | None, Header()] = None,
 ) -> BijlageUit:
     """Add a bijlage to a draft dossier; the body is the file itself, streamed."""
+    omschrijving = controleer_xml_tekst(unquote(content_description), "omschrijving") if content_description else None
     bijlage = await service.upload(
         session,
         principal,
         dossier_id,
         bestandsnaam=bestandsnaam_uit_header(content_disposition),
-        omschrijving=unquote(content_description) if content_description else None,
+        omschrijving=omschrijving,
         lengte=content_length,
         stroom=request.stream(),
         settings=settings,

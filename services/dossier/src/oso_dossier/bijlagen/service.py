@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
+import tempfile
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -17,6 +19,7 @@ from oso_dossier.bijlagen.typen import KOP_BYTES, TOEGESTAAN, Bestandssoort, ext
 from oso_dossier.dossiers import service as dossier_service
 from oso_dossier.problems import (
     BestandsnaamOngeldig,
+    BijlageInhoudOngeldig,
     BijlageLeeg,
     BijlageNietGevonden,
     BijlagenTeGroot,
@@ -26,19 +29,30 @@ from oso_dossier.problems import (
 )
 from oso_dossier.settings import Settings
 from oso_shared.auth import Principal
+from oso_shared.bestanden import (
+    HTML_OVERLAP,
+    ZIP_SOORTEN,
+    BestandOngeldig,
+    ZipGrenzen,
+    bevat_html,
+    controleer_zip,
+    schone_naamtekens,
+)
 
 # Bytes collected before each write to the large object: bounded memory whatever the file size.
 SCHRIJF_BLOK = 1024 * 1024
+# A ZIP container (docx, odt…) may inflate to at most this many times the per-file limit.
+UITPAK_FACTOR = 10
 
 
 _ONVEILIG = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
 def schone_bestandsnaam(naam: str | None) -> str:
-    """Base name without path parts or control characters, NFC, at most 255 characters."""
+    """Base name without path parts, bidi or control characters, NFC, at most 255 characters."""
     if not naam:
         raise BestandsnaamOngeldig("Stuur de bestandsnaam mee in de Content-Disposition-header.")
-    naam = unicodedata.normalize("NFC", naam).replace("\\", "/").rsplit("/", 1)[-1]
+    naam = schone_naamtekens(unicodedata.normalize("NFC", naam)).replace("\\", "/").rsplit("/", 1)[-1]
     naam = _ONVEILIG.sub("_", naam).strip(" .")
     if not naam or not extensie(naam):
         raise BestandsnaamOngeldig("De bestandsnaam moet een extensie hebben, bijvoorbeeld verslag.pdf.")
@@ -58,6 +72,24 @@ def _controleer_soort(kop: bytes, naam: str) -> Bestandssoort:
             herkend=soort.soort,
         )
     return soort
+
+
+def _controleer_tekst(blok: bytes) -> None:
+    """A TXT bijlage holds neither binary data nor markup a browser would run."""
+    if not is_tekst(blok):
+        raise BijlageTypeNietToegestaan("Het tekstbestand bevat binaire gegevens.")
+    if bevat_html(blok):
+        raise BijlageTypeNietToegestaan("Het tekstbestand bevat HTML of script; dat is niet toegestaan.")
+
+
+async def _controleer_container(spool: tempfile.SpooledTemporaryFile[bytes], soort: str, max_bestand: int) -> None:
+    """A ZIP-based bijlage is the container it claims and inflates within bounds (read from the spooled copy)."""
+    spool.seek(0)
+    grenzen = ZipGrenzen(max_uitgepakt=UITPAK_FACTOR * max_bestand)
+    try:
+        await asyncio.to_thread(controleer_zip, spool, soort, grenzen)
+    except BestandOngeldig as exc:
+        raise BijlageInhoudOngeldig(exc.reden) from None
 
 
 async def upload(
@@ -96,29 +128,36 @@ async def upload(
     geschreven = 0
     buffer = bytearray()
     soort: Bestandssoort | None = None
-    async for chunk in stroom:
-        if not chunk:
-            continue
-        grootte += len(chunk)
-        controleer_grootte(grootte)
-        sha.update(chunk)
-        if soort is not None and soort.soort == "txt" and not is_tekst(chunk):
-            raise BijlageTypeNietToegestaan("Het tekstbestand bevat binaire gegevens.")
-        buffer += chunk
-        if soort is None and len(buffer) >= KOP_BYTES:
-            soort = _controleer_soort(bytes(buffer[:KOP_BYTES]), naam)
-            if soort.soort == "txt" and not is_tekst(bytes(buffer)):
-                raise BijlageTypeNietToegestaan("Het tekstbestand bevat binaire gegevens.")
-        if soort is not None and len(buffer) >= SCHRIJF_BLOK:
-            await repository.lo_put(session, oid, geschreven, bytes(buffer))
-            geschreven += len(buffer)
-            buffer.clear()
-    if grootte == 0:
-        raise BijlageLeeg("Het bestand is leeg.")
-    if soort is None:
-        soort = _controleer_soort(bytes(buffer), naam)
-        if soort.soort == "txt" and not is_tekst(bytes(buffer)):
-            raise BijlageTypeNietToegestaan("Het tekstbestand bevat binaire gegevens.")
+    staart = b""
+    # A copy on disk beyond the first MiBs: a ZIP's structure is only known from its end (the central directory).
+    with tempfile.SpooledTemporaryFile(max_size=4 * SCHRIJF_BLOK) as spool:
+        async for chunk in stroom:
+            if not chunk:
+                continue
+            grootte += len(chunk)
+            controleer_grootte(grootte)
+            sha.update(chunk)
+            spool.write(chunk)
+            if soort is not None and soort.soort == "txt":
+                _controleer_tekst(staart + chunk)
+            staart = chunk[-HTML_OVERLAP:]
+            buffer += chunk
+            if soort is None and len(buffer) >= KOP_BYTES:
+                soort = _controleer_soort(bytes(buffer[:KOP_BYTES]), naam)
+                if soort.soort == "txt":
+                    _controleer_tekst(bytes(buffer))
+            if soort is not None and len(buffer) >= SCHRIJF_BLOK:
+                await repository.lo_put(session, oid, geschreven, bytes(buffer))
+                geschreven += len(buffer)
+                buffer.clear()
+        if grootte == 0:
+            raise BijlageLeeg("Het bestand is leeg.")
+        if soort is None:
+            soort = _controleer_soort(bytes(buffer), naam)
+            if soort.soort == "txt":
+                _controleer_tekst(bytes(buffer))
+        if soort.soort in ZIP_SOORTEN:
+            await _controleer_container(spool, soort.soort, max_bestand)
     if buffer:
         await repository.lo_put(session, oid, geschreven, bytes(buffer))
     bijlage = Bijlage(

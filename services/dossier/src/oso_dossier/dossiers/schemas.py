@@ -10,12 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from oso_dossier.bijlagen.schemas import BijlageUit
 from oso_shared.contracts.route import AanleverpuntKeuze
+from oso_shared.tekst import XmlTekst
 
 MELDING_CORRECT = "Het dossier is correct bevonden"
 MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
 MELDING_VERSTUURD = "Notificatie aan samenwerkingsverband is verstuurd"
 
-Optioneel = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Optioneel = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Aandachtspunten = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)]
 
 
 class Categorieen(BaseModel):
@@ -43,9 +45,9 @@ class Opties(BaseModel):
     contactpersoon: Optioneel | None = None
     contacttelefoon: Optioneel | None = None
     contactemail: Optioneel | None = None
-    aandachtspunten: Annotated[str, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)] | None = (
-        None
-    )
+    aandachtspunten: (
+        Annotated[XmlTekst, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)] | None
+    ) = None
 
 
 class DossierIn(BaseModel):
@@ -54,8 +56,8 @@ class DossierIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     leerling_id: uuid.UUID
-    vestigingscode: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
-    aanleverpunt_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    vestigingscode: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{2}$")]
+    aanleverpunt_id: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=64)]
     opties: Opties = Field(default_factory=Opties)
     categorieen: Categorieen = Field(default_factory=Categorieen)
     vorige_dossier_id: uuid.UUID | None = Field(

@@ -34,8 +34,7 @@ async def haal(
     session: SessionDep, principal: ZorgcoordinatorDep, pgn: PgnDep, leerling_id: uuid.UUID
 ) -> LeerlingDetail:
     """One leerling with all data (incl. PGN, for the school's own use)."""
-    leerling = await service.haal(session, principal, leerling_id)
-    return service.detail(leerling, pgn)
+    return await service.bekijk(session, principal, leerling_id, pgn)
 
 
 @router.put("/{leerling_id}", response_model=LeerlingUit)

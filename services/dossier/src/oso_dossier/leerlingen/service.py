@@ -94,6 +94,15 @@ async def haal(
     return leerling
 
 
+async def bekijk(
+    session: AsyncSession, principal: Principal, leerling_id: uuid.UUID, crypto: PgnVersleuteling
+) -> LeerlingDetail:
+    """The school's own view of one leerling, audited: who read which leerling when (never the BSN itself)."""
+    leerling = await haal(session, principal, leerling_id)
+    await audit.add(session, principal, "leerling_bekeken", leerling_id=leerling.id)
+    return detail(leerling, crypto)
+
+
 def detail(leerling: Leerling, crypto: PgnVersleuteling) -> LeerlingDetail:
     """The school's own view including the decrypted PGN."""
     uit = to_uit(leerling)

@@ -38,6 +38,17 @@ async def get_by_hash(session: AsyncSession, koppelsleutel_hash: str) -> Aflever
     return (await session.scalars(stmt)).first()
 
 
+async def set_koppelsleutel_hash(session: AsyncSession, aflevering_id: uuid.UUID, koppelsleutel_hash: str) -> bool:
+    """Replace the delivery's koppelsleutel (by its hash); False when the delivery no longer exists."""
+    stmt = (
+        update(Aflevering)
+        .where(Aflevering.id == aflevering_id)
+        .values(koppelsleutel_hash=koppelsleutel_hash)
+        .returning(Aflevering.id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+
 async def mark_notificatie_verzonden(session: AsyncSession, aflevering_id: uuid.UUID, op: dt.datetime) -> bool:
     """Record that the SWV took the notification, in one UPDATE; False when the delivery no longer exists.
 

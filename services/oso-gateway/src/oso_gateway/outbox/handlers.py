@@ -9,6 +9,7 @@ calls :func:`notificatie_mislukt` in that same transaction.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Sequence
 
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_object_session
 
 from oso_gateway.afleveringen import repository as afleveringen_repository
 from oso_gateway.afleveringen.models import AfleveringStatus
+from oso_gateway.afleveringen.service import hash_koppelsleutel
 from oso_gateway.clients.dossier import DossierClient
 from oso_gateway.clients.swv import EndpointGeweigerd, OngeldigEndpoint, SwvClient
 from oso_gateway.outbox.messages import emit_event, routing
@@ -50,7 +52,7 @@ class NotificatieHandler:
     async def _bestemming(self, session: AsyncSession, row: OutboxMixin) -> tuple[str, NotificatieIn]:
         koppelsleutel = row.payload.get("koppelsleutel")
         if not koppelsleutel:
-            raise PermanentFailure("koppelsleutel ontbreekt in het outboxbericht")
+            koppelsleutel = await _nieuwe_koppelsleutel(session, uuid.UUID(str(row.payload["aflevering_id"])))
         endpoint, bericht = row.payload.get("endpoint"), row.payload.get("bericht")
         if not isinstance(endpoint, str) or not isinstance(bericht, dict):
             # A row queued before the route travelled with it: read the route from the delivery.
@@ -113,8 +115,25 @@ def reden(failure: BaseException) -> str:
     return REDEN_ANDERS
 
 
+async def _nieuwe_koppelsleutel(session: AsyncSession, aflevering_id: uuid.UUID) -> str:
+    """A fresh koppelsleutel for a notification revived from the dead letters (their key was dropped).
+
+    Only its hash is stored, on the delivery; the plain key lives in this attempt's memory and in the message.
+    """
+    koppelsleutel = secrets.token_urlsafe(32)
+    if not await afleveringen_repository.set_koppelsleutel_hash(
+        session, aflevering_id, hash_koppelsleutel(koppelsleutel)
+    ):
+        raise PermanentFailure("aflevering bestaat niet meer")
+    return koppelsleutel
+
+
 async def notificatie_mislukt(session: AsyncSession, row: OutboxMixin, failure: BaseException) -> None:
-    """``on_dead`` of ``notificatie``: the delivery becomes mislukt (unless it got further) and the dossier hears it."""
+    """``on_dead`` of ``notificatie``: the delivery becomes mislukt (unless it got further) and the dossier hears it.
+
+    The dead letter keeps no koppelsleutel: it is dropped from the payload here, and an admin retry mints a new one.
+    """
+    row.payload = {k: v for k, v in row.payload.items() if k != "koppelsleutel"}
     aflevering_id = uuid.UUID(str(row.payload["aflevering_id"]))
     aflevering = await afleveringen_repository.get(session, aflevering_id, for_update=True)
     if aflevering is None:

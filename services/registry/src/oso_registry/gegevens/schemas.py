@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from oso_registry.brin import BRIN4_PATTERN, VESTIGINGSCODE_PATTERN
+from oso_shared.tekst import XmlTekst
 
 FORMAAT: Literal["oso-registry/1"] = "oso-registry/1"
 
@@ -17,62 +18,62 @@ class _Strikt(BaseModel):
 
 
 class SysteemData(_Strikt):
-    naam: str = Field(min_length=1, max_length=60)
+    naam: XmlTekst = Field(min_length=1, max_length=60)
     soort: Literal["school", "swv"]
 
 
 class VestigingData(_Strikt):
-    vestigingscode: str = Field(pattern=VESTIGINGSCODE_PATTERN)
-    naam: str = Field(min_length=1, max_length=200)
+    vestigingscode: XmlTekst = Field(pattern=VESTIGINGSCODE_PATTERN)
+    naam: XmlTekst = Field(min_length=1, max_length=200)
     eigen_omgeving: bool = False
     aanleverpuntnummer: int = Field(default=0, ge=0, le=99999)
     aanleverpunt_ingesteld: bool = False
-    straat: str | None = Field(default=None, max_length=200)
-    huisnummer: str | None = Field(default=None, max_length=20)
-    postcode: str | None = Field(default=None, max_length=7)
-    plaats: str | None = Field(default=None, max_length=100)
-    telefoon: str | None = Field(default=None, max_length=30)
-    email: str | None = Field(default=None, max_length=200)
+    straat: XmlTekst | None = Field(default=None, max_length=200)
+    huisnummer: XmlTekst | None = Field(default=None, max_length=20)
+    postcode: XmlTekst | None = Field(default=None, max_length=7)
+    plaats: XmlTekst | None = Field(default=None, max_length=100)
+    telefoon: XmlTekst | None = Field(default=None, max_length=30)
+    email: XmlTekst | None = Field(default=None, max_length=200)
 
 
 class MandaatData(_Strikt):
-    dienst: str = Field(min_length=1, max_length=20)
-    systeem: str = Field(min_length=1, max_length=60)
+    dienst: XmlTekst = Field(min_length=1, max_length=20)
+    systeem: XmlTekst = Field(min_length=1, max_length=60)
 
 
 class SchoolData(_Strikt):
-    brin: str = Field(pattern=BRIN4_PATTERN)
-    naam: str = Field(min_length=1, max_length=200)
+    brin: XmlTekst = Field(pattern=BRIN4_PATTERN)
+    naam: XmlTekst = Field(min_length=1, max_length=200)
     oso_swv_geregistreerd: bool = False
     vestigingen: list[VestigingData] = Field(min_length=1)
     mandaten: list[MandaatData] = Field(default_factory=list)
 
 
 class BestuurData(_Strikt):
-    nummer: str = Field(pattern=r"^[0-9]{5}$")
-    naam: str = Field(min_length=1, max_length=200)
+    nummer: XmlTekst = Field(pattern=r"^[0-9]{5}$")
+    naam: XmlTekst = Field(min_length=1, max_length=200)
     scholen: list[SchoolData] = Field(default_factory=list)
 
 
 class AanleverpuntData(_Strikt):
     id: uuid.UUID
-    nummer: str = Field(pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12)
-    label: str = Field(min_length=1, max_length=200)
-    endpoint: str = Field(pattern=r"^https?://", max_length=500)
-    oin: str = Field(pattern=r"^[0-9]{20}$")
-    publieke_sleutel: str = Field(max_length=2000)
+    nummer: XmlTekst = Field(pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12)
+    label: XmlTekst = Field(min_length=1, max_length=200)
+    endpoint: XmlTekst = Field(pattern=r"^https?://", max_length=500)
+    oin: XmlTekst = Field(pattern=r"^[0-9]{20}$")
+    publieke_sleutel: XmlTekst = Field(max_length=2000)
 
 
 class SwvData(_Strikt):
-    code: str = Field(min_length=1, max_length=20)
-    naam: str = Field(min_length=1, max_length=200)
-    systeem: str = Field(min_length=1, max_length=60)
+    code: XmlTekst = Field(min_length=1, max_length=20)
+    naam: XmlTekst = Field(min_length=1, max_length=200)
+    systeem: XmlTekst = Field(min_length=1, max_length=60)
     regio: list[Annotated[str, Field(pattern=r"^[0-9]{1,4}$")]] = Field(
         default_factory=list,
         description="Postcodegebied: voorvoegsels van postcodes (30, 3112); erbuiten bevestigt het bestuur.",
     )
     aanleverpunten: list[AanleverpuntData] = Field(default_factory=list)
-    registraties: list[str] = Field(default_factory=list, description="BRIN4, of BRIN6 voor een eigen omgeving.")
+    registraties: list[XmlTekst] = Field(default_factory=list, description="BRIN4, of BRIN6 voor een eigen omgeving.")
 
 
 class RegistryData(_Strikt):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from oso_registry.organisaties.schemas import BestuurUit
 from oso_registry.swv.schemas import Gereedheid
 from oso_shared.contracts.route import SwvUit
+from oso_shared.tekst import XmlTekst
 
 
 class MandaatUit(BaseModel):
@@ -28,19 +29,21 @@ class MandaatUit(BaseModel):
 class MandaatNieuw(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    dienst: str = Field(max_length=20, examples=["OSO-SWV"])
-    systeem: str = Field(max_length=60, examples=["Magister", "Kindkans"])
+    dienst: XmlTekst = Field(max_length=20, examples=["OSO-SWV"])
+    systeem: XmlTekst = Field(max_length=60, examples=["Magister", "Kindkans"])
 
 
 class KopieBron(MandaatNieuw):
-    brin: str = Field(max_length=4, description="BRIN4 van de school waarvan het mandaat wordt gekopieerd.")
+    brin: XmlTekst = Field(max_length=4, description="BRIN4 van de school waarvan het mandaat wordt gekopieerd.")
 
 
 class KopieAanvraag(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     bron: KopieBron
-    doelen: list[str] = Field(min_length=1, max_length=500, description="BRIN4 van de doelscholen (zelfde bestuur).")
+    doelen: list[XmlTekst] = Field(
+        min_length=1, max_length=500, description="BRIN4 van de doelscholen (zelfde bestuur)."
+    )
     bevestigen: bool = Field(default=False, description="false: alleen voorbeeld; true: uitvoeren.")
 
 
@@ -60,7 +63,7 @@ class KopieResultaat(BaseModel):
 
 class SwvStatus(BaseModel):
     swv: SwvUit
-    registratie: str = Field(description="BRIN4 of BRIN6 zoals het SWV de school registreerde.")
+    registratie: XmlTekst = Field(description="BRIN4 of BRIN6 zoals het SWV de school registreerde.")
     stappen: Gereedheid
 
 

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from oso_shared.contracts.route import SwvKort, SwvUit
+from oso_shared.tekst import XmlTekst
 
 
 class AanleverpuntPubliek(BaseModel):
@@ -26,17 +27,19 @@ class AanleverpuntNieuw(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID | None = None
-    nummer: str = Field(pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12, description="Eindigt op 500, bijv. 2801500.")
-    label: str = Field(min_length=1, max_length=200)
-    endpoint: str = Field(pattern=r"^https?://", max_length=500)
-    oin: str = Field(pattern=r"^[0-9]{20}$")
-    publieke_sleutel: str = Field(max_length=2000, description="Ed25519 public key, PEM.")
+    nummer: XmlTekst = Field(
+        pattern=r"^[0-9]{4}[0-9]{0,2}500$", max_length=12, description="Eindigt op 500, bijv. 2801500."
+    )
+    label: XmlTekst = Field(min_length=1, max_length=200)
+    endpoint: XmlTekst = Field(pattern=r"^https?://", max_length=500)
+    oin: XmlTekst = Field(pattern=r"^[0-9]{20}$")
+    publieke_sleutel: XmlTekst = Field(max_length=2000, description="Ed25519 public key, PEM.")
 
 
 class RegistratieNieuw(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    brin: str = Field(max_length=6, description="BRIN4, of BRIN6 voor een vestiging met een eigen omgeving.")
+    brin: XmlTekst = Field(max_length=6, description="BRIN4, of BRIN6 voor een vestiging met een eigen omgeving.")
 
 
 class Gereedheid(BaseModel):
@@ -56,7 +59,7 @@ class Gereedheid(BaseModel):
 class RegistratieUit(BaseModel):
     id: uuid.UUID
     swv: str
-    brin: str = Field(description="BRIN4 of BRIN6 zoals geregistreerd.")
+    brin: XmlTekst = Field(description="BRIN4 of BRIN6 zoals geregistreerd.")
     school_naam: str | None
     extern: bool = Field(description="School hoort niet bij een bestuur in dit register.")
     geregistreerd_op: dt.datetime

@@ -81,7 +81,11 @@ async def voeg_bijlage_toe(
             raise BijlageTeGroot(f"Een bijlage mag hoogstens {settings.max_bijlage_bytes} bytes zijn.")
         delen.append(chunk)
     inhoud = b"".join(delen)
-    bijlage = await service.add_bijlage(session, swv, hulpvraag_id, bestand.filename, inhoud, principal.sub)
+    # A ZIP container may inflate to ten times the upload limit, no more (a zip bomb).
+    grens = 10 * settings.max_bijlage_bytes
+    bijlage = await service.add_bijlage(
+        session, swv, hulpvraag_id, bestand.filename, inhoud, principal.sub, max_uitgepakt=grens
+    )
     return BijlageUit.model_validate(bijlage)
 
 

@@ -7,6 +7,8 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from oso_shared.tekst import XmlTekst
+
 
 class BijlageUit(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -21,9 +23,9 @@ class BijlageUit(BaseModel):
 class TerugkoppelingIn(BaseModel):
     """What the SWV sends back to the school."""
 
-    status: str = Field(min_length=1, max_length=50, examples=["in_behandeling", "toegekend", "afgewezen"])
-    bericht: str = Field(min_length=1, max_length=5000)
-    referentie: str | None = Field(default=None, max_length=200)
+    status: XmlTekst = Field(min_length=1, max_length=50, examples=["in_behandeling", "toegekend", "afgewezen"])
+    bericht: XmlTekst = Field(min_length=1, max_length=5000)
+    referentie: XmlTekst | None = Field(default=None, max_length=200)
 
 
 class TerugkoppelingUit(BaseModel):
@@ -68,8 +70,8 @@ class HulpvraagWijziging(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    titel: str | None = Field(default=None, min_length=1, max_length=200)
-    omschrijving: str | None = Field(default=None, max_length=10_000)
+    titel: XmlTekst | None = Field(default=None, min_length=1, max_length=200)
+    omschrijving: XmlTekst | None = Field(default=None, max_length=10_000)
 
     @model_validator(mode="after")
     def iets_gewijzigd(self) -> HulpvraagWijziging:

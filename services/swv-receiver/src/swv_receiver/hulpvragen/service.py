@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Sequence
 from pathlib import PurePosixPath, PureWindowsPath
@@ -10,6 +11,14 @@ import filetype
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from oso_shared.bestanden import (
+    ZIP_MEDIATYPE,
+    BestandOngeldig,
+    ZipGrenzen,
+    bevat_html,
+    controleer_zip,
+    schone_naamtekens,
+)
 from oso_shared.db import utcnow
 from oso_shared.outbox import enqueue
 from swv_receiver.hulpvragen import repository
@@ -18,6 +27,7 @@ from swv_receiver.hulpvragen.schemas import HulpvraagWijziging, TerugkoppelingIn
 from swv_receiver.notificaties import repository as notificaties
 from swv_receiver.outbox.models import SOORT_TERUGKOPPELING, Outbox
 from swv_receiver.problems import (
+    BijlageInhoudOngeldig,
     BijlageLeeg,
     BijlageNietGevonden,
     BijlageTypeNietToegestaan,
@@ -87,7 +97,7 @@ async def wijzig(session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, wijzi
 
 def _bestandsnaam(naam: str | None) -> str:
     # Browsers may send a full client path; keep only the last component.
-    kaal = PureWindowsPath(PurePosixPath(naam or "bijlage").name).name.strip()
+    kaal = PureWindowsPath(PurePosixPath(schone_naamtekens(naam or "bijlage")).name).name.strip()
     return (kaal or "bijlage")[:255]
 
 
@@ -101,25 +111,46 @@ def _mediatype(inhoud: bytes, bestandsnaam: str) -> str:
         except UnicodeDecodeError:
             pass
         else:
+            if bevat_html(inhoud):
+                raise BijlageTypeNietToegestaan("Het tekstbestand bevat HTML of script; dat is niet toegestaan.")
             return "text/plain"
     raise BijlageTypeNietToegestaan(
         "Toegestaan zijn PDF, JPG, PNG, DOC, DOCX, ODF, XLS, XLSX, TXT, PPT en PPTX (op inhoud gecontroleerd)."
     )
 
 
+def _controleer_container(inhoud: bytes, mediatype: str, max_uitgepakt: int) -> None:
+    soort = ZIP_MEDIATYPE.get(mediatype)
+    if soort is None:
+        return
+    try:
+        controleer_zip(io.BytesIO(inhoud), soort, ZipGrenzen(max_uitgepakt=max_uitgepakt))
+    except BestandOngeldig as exc:
+        raise BijlageInhoudOngeldig(exc.reden) from None
+
+
 async def add_bijlage(
-    session: AsyncSession, swv: str, hulpvraag_id: uuid.UUID, naam: str | None, inhoud: bytes, door: str
+    session: AsyncSession,
+    swv: str,
+    hulpvraag_id: uuid.UUID,
+    naam: str | None,
+    inhoud: bytes,
+    door: str,
+    *,
+    max_uitgepakt: int,
 ) -> Bijlage:
-    """Attach a file after checking its real type by content."""
+    """Attach a file after checking its real type by content (a ZIP container also by structure and size)."""
     hulpvraag = await get_hulpvraag(session, swv, hulpvraag_id)
     if not inhoud:
         raise BijlageLeeg("De bijlage is leeg.")
     bestandsnaam = _bestandsnaam(naam)
+    mediatype = _mediatype(inhoud, bestandsnaam)
+    _controleer_container(inhoud, mediatype, max_uitgepakt)
     bijlage = Bijlage(
         id=uuid.uuid4(),
         hulpvraag_id=hulpvraag.id,
         bestandsnaam=bestandsnaam,
-        mediatype=_mediatype(inhoud, bestandsnaam),
+        mediatype=mediatype,
         grootte=len(inhoud),
         inhoud=inhoud,
         toegevoegd_door=door,

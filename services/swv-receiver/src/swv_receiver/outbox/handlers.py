@@ -135,7 +135,7 @@ class OphaalHandler:
         """Record why the fetch was given up on the notification, so an SWV admin sees it (and may retry)."""
         notificatie_id = uuid.UUID(row.payload["notificatie_id"])
         if not isinstance(failure, OphalenMislukt):
-            log.warning("ophalen_opgegeven", notificatie_id=str(notificatie_id), fout=str(failure)[:200])
+            log.warning("ophalen_opgegeven", notificatie_id=str(notificatie_id), fout=type(failure).__name__)
             return
         notificatie = await notificaties.get_for_update(session, notificatie_id)
         if notificatie is None:

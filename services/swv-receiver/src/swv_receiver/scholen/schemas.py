@@ -7,11 +7,13 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from oso_shared.tekst import XmlTekst
+
 
 class SchoolIn(BaseModel):
-    brin: str = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
-    vestigingscode: str | None = Field(default=None, pattern=r"^[0-9]{2}$")
-    naam: str | None = Field(default=None, max_length=200)
+    brin: XmlTekst = Field(pattern=r"^[0-9]{2}[A-Z]{2}$")
+    vestigingscode: XmlTekst | None = Field(default=None, pattern=r"^[0-9]{2}$")
+    naam: XmlTekst | None = Field(default=None, max_length=200)
 
 
 class SchoolUit(BaseModel):
