@@ -145,8 +145,11 @@ async def basisgegevens(
     """Basisgegevens tab: change the pupil's person data, PGN and address (a Magister import rewrites its fields)."""
     wijziging = service.Basiswijziging(invoer)
     if wijziging.fouten:
-        fout = "Niet opgeslagen: verbeter de gemarkeerde velden."
-        extra = {"basis": invoer, "fouten": wijziging.fouten, "fout": fout}
+        extra = {
+            "basis": invoer,
+            "fouten": wijziging.fouten,
+            "fout": "Niet opgeslagen: verbeter de gemarkeerde velden.",
+        }
         return await _tab_pagina(pagina, leerling_id, "basisgegevens", extra, status_code=422)
     try:
         await service.wijzig_gegevens(
