@@ -1,4 +1,5 @@
-"""Browser test of Beheer → Importeren: test a Magister export with a Fout, filter the log, fix it, read it in."""
+"""Browser test of Beheer → Importeren (test a Magister export with a Fout, filter the log, fix it, read it in) and
+of the leerling tabs it fills, including editing Basisgegevens and Vrije info."""
 
 from __future__ import annotations
 
@@ -78,3 +79,29 @@ async def test_zorgcoordinator_ziet_geimporteerde_mentoren_en_verzorgers_in_de_t
     await controleer(page, "43-leerling-verzorgers")
     await tabs.get_by_role("link", name="Basisgegevens").click()
     await expect(page.get_by_role("table", name="Inschrijvingen")).to_contain_text("00237")
+
+    # Basisgegevens: the Magister note, and one field Magister does not deliver, saved.
+    await page.get_by_text("Basisgegevens wijzigen").click()
+    await expect(page.get_by_text("overschrijft een volgende Magister-import")).to_be_visible()
+    await expect(page.get_by_label("Achternaam (uit Magister)")).to_have_value("Vries")
+    await page.get_by_label("Geboorteplaats", exact=True).fill("Zwolle")
+    await controleer(page, "44-leerling-basisgegevens-wijzigen")
+    await page.get_by_role("button", name="Basisgegevens opslaan").click()
+    await expect(page.get_by_role("status")).to_contain_text("De basisgegevens zijn opgeslagen.")
+    await page.get_by_text("Basisgegevens wijzigen").click()
+    await expect(page.get_by_label("Geboorteplaats", exact=True)).to_have_value("Zwolle")
+
+    # Vrije info: written once, read back after a reload; it stays at the school.
+    await tabs.get_by_role("link", name="Vrije info").click()
+    await expect(page.get_by_text("Er is geen vrije informatie vastgelegd.")).to_be_visible()
+    await expect(page.get_by_text("gaat niet mee in een OSO-dossier")).to_be_visible()
+    await page.get_by_label("Vrije info", exact=True).fill(
+        "Oudere zus zit in 4 havo.\nGesprek met de mentor in oktober."
+    )
+    await page.get_by_role("button", name="Vrije info opslaan").click()
+    await expect(page.get_by_role("status")).to_contain_text("De vrije info is opgeslagen.")
+    await page.reload()
+    await expect(page.get_by_label("Vrije info", exact=True)).to_have_value(
+        "Oudere zus zit in 4 havo.\nGesprek met de mentor in oktober."
+    )
+    await controleer(page, "45-leerling-vrije-info")

@@ -42,6 +42,7 @@ async def test_openapi_lists_the_lifecycle(client: httpx.AsyncClient) -> None:
     paths = (await client.get("/v1/openapi.json")).json()["paths"]
     for path in (
         "/v1/leerlingen",
+        "/v1/leerlingen/{leerling_id}/vrije-info",
         "/v1/dossiers/{dossier_id}/opvraagbaar-maken",
         "/v1/dossiers/{dossier_id}/bijlagen",
         "/v1/dossiers/{dossier_id}/tijdlijn",

@@ -223,3 +223,29 @@ async def test_wrong_use_is_422(importeer: Importeer) -> None:
     fout = await importeer(leerlingen(1), vestigingscode="07", status=422)
     assert fout["code"] == "VESTIGING_NIET_VAN_SCHOOL"
     await importeer(leerlingen(1), soort="cijfers", status=422)
+
+
+async def test_a_new_import_rewrites_magister_fields_and_keeps_the_schools_own(
+    importeer: Importeer, client: httpx.AsyncClient, auth: Callable[..., dict[str, str]]
+) -> None:
+    await importeer(leerlingen(2))
+    lijst = (await client.get("/v1/leerlingen", headers=auth())).json()
+    lid = lijst[0]["id"]
+    url = f"/v1/leerlingen/{lid}"
+    assert (
+        await client.put(f"{url}/vrije-info", json={"vrije_info": "Eigen notitie."}, headers=auth())
+    ).status_code == 200
+    detail = (await client.get(url, headers=auth())).json()
+    magister_roepnaam = detail["gegevens"]["roepnaam"]
+    gegevens = {**detail["gegevens"], "roepnaam": "Anders", "geboorteplaats": "Zwolle"}
+    body = {
+        "vestigingscode": "00",
+        "leerlingnummer": detail["leerlingnummer"],
+        "bsn": "123456782",
+        "gegevens": gegevens,
+    }
+    assert (await client.put(url, json=body, headers=auth())).status_code == 200
+    await importeer(leerlingen(2))
+    na = (await client.get(url, headers=auth())).json()
+    assert na["gegevens"]["roepnaam"] == magister_roepnaam  # the Basisgegevens tab's "(uit Magister)" note
+    assert (na["gegevens"]["geboorteplaats"], na["bsn"], na["vrije_info"]) == ("Zwolle", "123456782", "Eigen notitie.")

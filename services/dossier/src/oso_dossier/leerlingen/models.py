@@ -1,4 +1,4 @@
-"""Table of leerlingen: identifying columns, the encrypted PGN and the dossier data as JSON."""
+"""Table of leerlingen: identifying columns, the encrypted PGN, the dossier data as JSON and the school's notes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import DateTime, LargeBinary, String, UniqueConstraint, func
+from sqlalchemy import DateTime, LargeBinary, String, Text, UniqueConstraint, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,6 +27,8 @@ class Leerling(Base):
     bsn_versleuteld: Mapped[bytes | None] = mapped_column(LargeBinary)
     onderwijsnummer_versleuteld: Mapped[bytes | None] = mapped_column(LargeBinary)
     gegevens: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    # The school's own notes: outside ``gegevens`` so no dossier (XML, PDF, snapshot) ever carries them.
+    vrije_info: Mapped[str | None] = mapped_column(Text)
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, server_default=func.now()
     )

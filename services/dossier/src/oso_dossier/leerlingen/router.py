@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, status
 
 from oso_dossier.deps import PgnDep, SessionDep, ZorgcoordinatorDep
 from oso_dossier.leerlingen import service
-from oso_dossier.leerlingen.schemas import LeerlingDetail, LeerlingIn, LeerlingSamenvatting, LeerlingUit
+from oso_dossier.leerlingen.schemas import LeerlingDetail, LeerlingIn, LeerlingSamenvatting, LeerlingUit, VrijeInfo
 
 router = APIRouter(prefix="/leerlingen", tags=["leerlingen"])
 
@@ -44,3 +44,11 @@ async def wijzig(
     """Replace a leerling's data."""
     leerling = await service.wijzig(session, principal, leerling_id, body, pgn)
     return service.to_uit(leerling)
+
+
+@router.put("/{leerling_id}/vrije-info", response_model=VrijeInfo)
+async def wijzig_vrije_info(
+    session: SessionDep, principal: ZorgcoordinatorDep, leerling_id: uuid.UUID, body: VrijeInfo
+) -> VrijeInfo:
+    """Replace the school's vrije info on a pupil (read it on `GET /v1/leerlingen/{id}`); never part of a dossier."""
+    return await service.wijzig_vrije_info(session, principal, leerling_id, body)

@@ -243,10 +243,13 @@ class LeerlingUit(BaseModel):
 
 
 class LeerlingDetail(LeerlingUit):
-    """The school's own view: includes the decrypted PGN (never in a URL or log)."""
+    """The school's own view: includes the decrypted PGN (never in a URL or log) and the school's vrije info."""
 
     bsn: str | None = None
     onderwijsnummer: str | None = None
+    vrije_info: str | None = Field(
+        default=None, description="The school's own notes on the pupil; never part of a dossier (XML, PDF)."
+    )
 
 
 class LeerlingSamenvatting(BaseModel):
@@ -255,3 +258,9 @@ class LeerlingSamenvatting(BaseModel):
     leerlingnummer: str
     naam: str
     geboortedatum: dt.date
+
+
+class VrijeInfo(_Model):
+    """The school's free-text notes on a pupil: kept at the school, never in a dossier (null or absent clears them)."""
+
+    vrije_info: LangeTekst | None = None

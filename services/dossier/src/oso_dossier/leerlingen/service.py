@@ -17,6 +17,7 @@ from oso_dossier.leerlingen.schemas import (
     LeerlingIn,
     LeerlingSamenvatting,
     LeerlingUit,
+    VrijeInfo,
 )
 from oso_dossier.problems import LeerlingNietGevonden, LeerlingnummerBestaat, PgnDubbel
 from oso_shared.auth import Principal
@@ -112,7 +113,20 @@ def detail(leerling: Leerling, crypto: PgnVersleuteling) -> LeerlingDetail:
         onderwijsnummer=(
             crypto.ontsleutel(leerling.onderwijsnummer_versleuteld) if leerling.onderwijsnummer_versleuteld else None
         ),
+        vrije_info=leerling.vrije_info,
     )
+
+
+async def wijzig_vrije_info(
+    session: AsyncSession, principal: Principal, leerling_id: uuid.UUID, data: VrijeInfo
+) -> VrijeInfo:
+    """Replace the school's vrije info on a pupil (audited without its text)."""
+    leerling = await haal(session, principal, leerling_id, for_update=True)
+    # ``gewijzigd_op`` stays: it dates the dossier data, and vrije info is no part of any dossier.
+    leerling.vrije_info = data.vrije_info
+    await session.flush()
+    await audit.add(session, principal, "leerling_vrije_info_gewijzigd", leerling_id=leerling.id)
+    return VrijeInfo(vrije_info=leerling.vrije_info)
 
 
 async def lijst(

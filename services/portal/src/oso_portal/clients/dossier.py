@@ -28,6 +28,7 @@ class Leerling(Antwoord):
     id: uuid.UUID
     vestigingscode: str | None = None
     gegevens: dict[str, Any] = Field(default_factory=dict)
+    vrije_info: str | None = Field(default=None, description="The school's own notes (one leerling only).")
 
 
 class Validatie(Antwoord):

@@ -1,4 +1,4 @@
-"""Pages: the tabs of a leerling (read-only views of the dossier data and the imported inrichting)."""
+"""Pages: the tabs of a leerling (the dossier data, the school's vrije info and the imported inrichting)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ async def mentoren_opties(leerling_id: uuid.UUID, pagina: ZorgpaginaDep) -> Resp
 @router.get("/leerlingen/{leerling_id}/{tab}")
 async def tab(leerling_id: uuid.UUID, tab: Annotated[Tab, Path()], pagina: ZorgpaginaDep) -> Response:
     """One tab of the leerling page."""
+    return await _tab_pagina(pagina, leerling_id, tab)
+
+
+async def _tab_pagina(
+    pagina: ZorgpaginaDep, leerling_id: uuid.UUID, tab: Tab, extra: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
     leerling = await pagina.dossierdienst.leerling(pagina.gebruiker, leerling_id)
     inrichting = await service.inrichting(pagina.dossierdienst, pagina.gebruiker, leerling_id)
     context = {
@@ -40,8 +46,14 @@ async def tab(leerling_id: uuid.UUID, tab: Annotated[Tab, Path()], pagina: Zorgp
         "geslacht": service.GESLACHT,
         "mentorsoort": service.MENTORSOORT,
         "actief": "leerlingen",
+        "basis": service.Basisgegevens.van(leerling),
+        "uit_magister": service.UIT_MAGISTER,
+        "vrije_info": leerling.vrije_info or "",
+        "vrije_info_max": service.VRIJE_INFO_MAX,
+        "fouten": {},
+        **(extra or {}),
     }
-    return pagina.render(f"leerlingtabs/{tab}.html", context)
+    return pagina.render(f"leerlingtabs/{tab}.html", context, status_code=status_code)
 
 
 async def _bewaar(
@@ -121,3 +133,55 @@ async def verzorgers(
     if email.strip():
         item["communicatie"] = [{"soort": "e-mail", "nummer": email.strip()}]
     return await _bewaar(pagina, leerling_id, tab, _voeg_toe("verzorgers", item), "Toegevoegd.")
+
+
+@router.post("/leerlingen/{leerling_id}/basisgegevens")
+async def basisgegevens(
+    leerling_id: uuid.UUID,
+    pagina: ZorgpaginaDep,
+    _: CsrfDep,
+    invoer: Annotated[service.Basisgegevens, Form()],
+) -> Response:
+    """Basisgegevens tab: change the pupil's person data, PGN and address (a Magister import rewrites its fields)."""
+    wijziging = service.Basiswijziging(invoer)
+    if wijziging.fouten:
+        extra = {
+            "basis": invoer,
+            "fouten": wijziging.fouten,
+            "fout": "Niet opgeslagen: verbeter de gemarkeerde velden.",
+        }
+        return await _tab_pagina(pagina, leerling_id, "basisgegevens", extra, status_code=422)
+    try:
+        await service.wijzig_gegevens(
+            pagina.dossierdienst, pagina.gebruiker, leerling_id, wijziging.wijzig, pgn=wijziging.pgn
+        )
+    except DienstFout as fout:
+        if fout.upstream_status != 422:
+            raise
+        extra = {"basis": invoer, "fouten": service.basis_veldfouten(fout), "fout": f"Niet opgeslagen: {fout.detail}"}
+        return await _tab_pagina(pagina, leerling_id, "basisgegevens", extra, status_code=422)
+    return pagina.redirect(f"/leerlingen/{leerling_id}/basisgegevens", ("ok", "De basisgegevens zijn opgeslagen."))
+
+
+@router.post("/leerlingen/{leerling_id}/vrije-info")
+async def vrije_info(
+    leerling_id: uuid.UUID,
+    pagina: ZorgpaginaDep,
+    _: CsrfDep,
+    # Room for CRLF line breaks: the limit the dossier keeps is checked on the text with LF line breaks.
+    tekst: Annotated[str, Form(max_length=2 * service.VRIJE_INFO_MAX)] = "",
+) -> Response:
+    """Vrije info tab: replace the school's free text on the pupil (never part of an OSO dossier)."""
+    schoon, fout = service.vrije_info_tekst(tekst)
+    if fout is None:
+        try:
+            await service.bewaar_vrije_info(pagina.dossierdienst, pagina.gebruiker, leerling_id, schoon)
+        except DienstFout as dienstfout:
+            if dienstfout.upstream_status != 422:
+                raise
+            fout = f"Niet opgeslagen: {dienstfout.detail}"
+    if fout is not None:
+        extra = {"vrije_info": tekst, "fouten": {"vrije_info": fout}, "fout": fout}
+        return await _tab_pagina(pagina, leerling_id, "vrije-info", extra, status_code=422)
+    melding = "De vrije info is opgeslagen." if schoon else "De vrije info is leeggemaakt."
+    return pagina.redirect(f"/leerlingen/{leerling_id}/vrije-info", ("ok", melding))
