@@ -28,9 +28,9 @@ import httpx
 
 from oso_dev.demo.dossier import DEMO_NS, load
 from oso_dev.pg import recreate_database
-from oso_shared.auth import Principal, Rol, TokenService
+from oso_dev.sleutels import Sleutelset
+from oso_shared.auth import Principal, Rol
 from oso_shared.migrations import upgrade
-from oso_shared.settings import DEV_AUTH_SECRET
 
 URL = "postgresql://postgres@127.0.0.1:5432/test_dos_bench"
 PORT = 8092
@@ -62,12 +62,15 @@ class RssSampler(threading.Thread):
             time.sleep(0.002)
 
 
+SLEUTELS = Sleutelset.nieuw()  # this run's token keys
+
+
 def _headers() -> dict[str, str]:
-    tokens = TokenService(DEV_AUTH_SECRET)
+    tokens = SLEUTELS.tokens("portal")
     principal = Principal(
         sub="bench", rol=Rol.ZORGCOORDINATOR, school="99AA", rechten=frozenset({"overdrachtsdossier"})
     )
-    return {"authorization": f"Bearer {tokens.issue(principal)}"}
+    return {"authorization": f"Bearer {tokens.issue(principal, audience='dossier')}"}
 
 
 def _bestand(kop: bytes, grootte: int) -> bytes:
@@ -96,6 +99,8 @@ def main(mb: int, rounds: int) -> None:
     asyncio.run(prepare())
     env = {
         **os.environ,
+        **SLEUTELS.env(),
+        "OSO_OMGEVING": "ontwikkeling",
         "DOSSIER_DATABASE_URL": URL,
         "DOSSIER_PORT": str(PORT),
         "DOSSIER_BIJLAGE_MAX_BYTES": str((mb + 10) * MIB),
