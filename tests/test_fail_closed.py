@@ -130,7 +130,12 @@ async def test_every_worker_refuses_outside_development_and_builds_in_developmen
 
 
 def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("OSO_OMGEVING", *_real_secrets())}
+    # Outside development, without the secrets and token keys the plugin put in this test process's environment.
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("OSO_OMGEVING", *_real_secrets()) and not k.endswith("TOKEN_SLEUTEL")
+    }
     return subprocess.run(argv, env={**base, **env}, capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -144,7 +149,7 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
             "DOSSIER_PGN_SLEUTELS",
         ),
         ([sys.executable, "-m", "swv_receiver"], {"RECEIVER_AANLEVERPUNTEN": ""}, "RECEIVER_AANLEVERPUNTEN"),
-        (["oso-admin", "token", "dienst"], {}, "OSO_AUTH_SECRET"),
+        (["oso-admin", "token", "zorgcoordinator", "--school", "99AA"], {}, "PORTAL_TOKEN_SLEUTEL"),
     ],
     ids=["api", "worker", "ontbrekend", "oso-admin"],
 )

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.auth import IDENTITEITSAANBIEDER, Principal, Rol, TokenService
-from oso_shared.settings import ServiceSettings
+from oso_shared.settings import ONTWIKKELING, ServiceSettings, refuse_to_start
 from oso_shared.tokensleutels import (
     SleutelFout,
     Verificatiesleutels,
@@ -51,19 +51,21 @@ class PortaalSleutelSettings(ServiceSettings):
 
 
 def portaal_tokens() -> TokenService:
-    """The portal's token service: its settings, else the development keys ``oso-dev run`` keeps in the run dir."""
+    """The portal's token service: its settings, else (in development only) the keys ``oso-dev run`` keeps."""
     settings = PortaalSleutelSettings()
     dev = settings.run_dir / DEV_SLEUTELMAP
-    if settings.token_sleutel is None and (dev / "portal.pem").is_file():
-        settings.token_sleutel = SecretStr(str(dev / "portal.pem"))
-    if settings.verificatie_sleutels is None and (dev / "jwks.json").is_file():
-        settings.verificatie_sleutels = str(dev / "jwks.json")
+    # Fail closed: outside development a token is only ever signed with the key an operator configured.
+    if settings.omgeving == ONTWIKKELING:
+        if settings.token_sleutel is None and (dev / "portal.pem").is_file():
+            settings.token_sleutel = SecretStr(str(dev / "portal.pem"))
+        if settings.verificatie_sleutels is None and (dev / "jwks.json").is_file():
+            settings.verificatie_sleutels = str(dev / "jwks.json")
     if settings.token_sleutel is None:
-        raise typer.BadParameter("PORTAL_TOKEN_SLEUTEL is niet gezet (start eerst `oso-dev run` in ontwikkeling)")
+        refuse_to_start("oso-admin", "PORTAL_TOKEN_SLEUTEL is niet gezet (in ontwikkeling: start eerst `oso-dev run`)")
     try:
         return TokenService.from_settings(settings, IDENTITEITSAANBIEDER)
     except SleutelFout as exc:
-        raise typer.BadParameter(str(exc)) from exc
+        refuse_to_start("oso-admin", str(exc))
 
 
 @app.command()

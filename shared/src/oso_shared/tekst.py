@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel, BeforeValidator
 from pydantic_core import PydanticCustomError
 from starlette.routing import BaseRoute
 
@@ -43,7 +43,16 @@ def _xml_veilig(waarde: str) -> str:
     return waarde
 
 
-XmlTekst = Annotated[str, AfterValidator(_xml_veilig)]
+def _xml_veilige_invoer(waarde: object) -> object:
+    return _xml_veilig(waarde) if isinstance(waarde, str) else waarde
+
+
+# Checked on the raw input, before any StringConstraints: stripping must not hide a control character ("Jansen\x0c"
+# is refused, not stored as "Jansen"). With constraints write ``Annotated[str, StringConstraints(...), XML_VEILIG]``:
+# nested as ``Annotated[XmlTekst, StringConstraints(strip_whitespace=True, min_length=1)]`` pydantic checks the
+# length before stripping, so "   " would pass as "".
+XML_VEILIG = BeforeValidator(_xml_veilige_invoer)
+XmlTekst = Annotated[str, XML_VEILIG]
 
 
 def controleer_xml_tekst(waarde: str, veld: str) -> str:
@@ -62,7 +71,7 @@ def controleer_xml_tekst(waarde: str, veld: str) -> str:
 
 
 def _heeft_check(metadata: Iterable[object]) -> bool:
-    return any(isinstance(m, AfterValidator) and m.func is _xml_veilig for m in metadata)
+    return any(isinstance(m, BeforeValidator) and m.func is _xml_veilige_invoer for m in metadata)
 
 
 def _onbeschermd(annotation: Any, metadata: Iterable[object], pad: str, gezien: set[type]) -> Iterator[str]:

@@ -63,7 +63,12 @@ def test_the_setting_reads_a_key_list_newest_first_and_the_old_single_key(monkey
     assert (enige.id, enige.sleutel.get_secret_value()) == ("1", OUD)
 
 
-@pytest.mark.parametrize("waarde", ["2026:geen-sleutel", f"a:{NIEUW},a:{OUD}", f"met spatie:{NIEUW}", ""])
+@pytest.mark.parametrize(
+    "waarde",
+    ["2026:geen-sleutel", f"a:{NIEUW},a:{OUD}", f"met spatie:{NIEUW}", ""],
+    # Stable ids: the keys are random per process, and xdist workers must collect the same test names.
+    ids=["geen-sleutel", "dubbel-id", "spatie-in-id", "leeg"],
+)
 def test_a_wrong_key_list_is_refused(monkeypatch: pytest.MonkeyPatch, waarde: str) -> None:
     monkeypatch.setenv("DOSSIER_PGN_SLEUTELS", waarde)
     with pytest.raises(ValidationError):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from oso_shared.tekst import XmlTekst
+from oso_shared.tekst import XML_VEILIG
 
 Soort = Literal["notificatie_verzonden", "opgehaald", "mislukt", "teruggekoppeld"]
 
@@ -16,10 +16,10 @@ Soort = Literal["notificatie_verzonden", "opgehaald", "mislukt", "teruggekoppeld
 class Terugkoppeling(BaseModel):
     """The SWV's feedback as carried by a ``teruggekoppeld`` event."""
 
-    status: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=100)]
+    status: Annotated[str, StringConstraints(min_length=1, max_length=100), XML_VEILIG]
     # As long as the gateway accepts from the SWV (``TerugkoppelingIn``): a longer one would be a dead event.
-    bericht: Annotated[XmlTekst, StringConstraints(max_length=20_000)]
-    referentie: Annotated[XmlTekst, StringConstraints(max_length=200)] | None = None
+    bericht: Annotated[str, StringConstraints(max_length=20_000), XML_VEILIG]
+    referentie: Annotated[str, StringConstraints(max_length=200), XML_VEILIG] | None = None
 
 
 class GebeurtenisIn(BaseModel):
@@ -29,7 +29,7 @@ class GebeurtenisIn(BaseModel):
     aflevering_id: uuid.UUID
     soort: Soort
     op: dt.datetime
-    reden: Annotated[XmlTekst, StringConstraints(max_length=2000)] | None = None
+    reden: Annotated[str, StringConstraints(max_length=2000), XML_VEILIG] | None = None
     terugkoppeling: Terugkoppeling | None = None
 
 

@@ -10,14 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from oso_dossier.bijlagen.schemas import BijlageUit
 from oso_shared.contracts.route import AanleverpuntKeuze
-from oso_shared.tekst import XmlTekst
+from oso_shared.tekst import XML_VEILIG
 
 MELDING_CORRECT = "Het dossier is correct bevonden"
 MELDING_WORDT_VERSTUURD = "Notificatie aan samenwerkingsverband wordt verstuurd"
 MELDING_VERSTUURD = "Notificatie aan samenwerkingsverband is verstuurd"
 
-Optioneel = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Aandachtspunten = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)]
+Optioneel = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True), XML_VEILIG]
+Aandachtspunten = Annotated[str, StringConstraints(min_length=1, max_length=280, strip_whitespace=True), XML_VEILIG]
 
 
 class Categorieen(BaseModel):
@@ -46,7 +46,7 @@ class Opties(BaseModel):
     contacttelefoon: Optioneel | None = None
     contactemail: Optioneel | None = None
     aandachtspunten: (
-        Annotated[XmlTekst, StringConstraints(min_length=1, max_length=280, strip_whitespace=True)] | None
+        Annotated[str, StringConstraints(min_length=1, max_length=280, strip_whitespace=True), XML_VEILIG] | None
     ) = None
 
 
@@ -56,8 +56,8 @@ class DossierIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     leerling_id: uuid.UUID
-    vestigingscode: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{2}$")]
-    aanleverpunt_id: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=64)]
+    vestigingscode: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$"), XML_VEILIG]
+    aanleverpunt_id: Annotated[str, StringConstraints(min_length=1, max_length=64), XML_VEILIG]
     opties: Opties = Field(default_factory=Opties)
     categorieen: Categorieen = Field(default_factory=Categorieen)
     vorige_dossier_id: uuid.UUID | None = Field(

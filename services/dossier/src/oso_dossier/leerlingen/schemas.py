@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from oso_shared.tekst import XmlTekst
+from oso_shared.tekst import XML_VEILIG
 
-Tekst = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
-LangeTekst = Annotated[XmlTekst, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-Brin = Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{2}[A-Z]{2}$")]
-Vestigingscode = Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{2}$")]
+Tekst = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True), XML_VEILIG]
+LangeTekst = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), XML_VEILIG]
+Brin = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}[A-Z]{2}$"), XML_VEILIG]
+Vestigingscode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$"), XML_VEILIG]
 
 
 class _Model(BaseModel):
@@ -23,7 +23,7 @@ class _Model(BaseModel):
 
 class Adres(_Model):
     soortadres: Literal["bezoek", "post", "gba"] = "bezoek"
-    straat: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=24)]
+    straat: Annotated[str, StringConstraints(min_length=1, max_length=24), XML_VEILIG]
     nummer: Tekst
     toevoeging: Tekst | None = None
     postcode: Tekst
@@ -56,7 +56,7 @@ class Verzorger(_Model):
 
 
 class Schoolloopbaan(_Model):
-    schooljaar: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{4}$")]
+    schooljaar: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{4}$"), XML_VEILIG]
     groepscode: Tekst
     groepsnaam: Tekst | None = None
     jaargroep: Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "11", "12", "13", "14", "15", "16", "S", "P"]
@@ -66,7 +66,7 @@ class Schoolloopbaan(_Model):
     vestigingscode: Vestigingscode
     schoolsoort: Tekst | None = None
     schooltype: Tekst | None = None
-    voelementcode: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{4}$")] | None = None
+    voelementcode: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"), XML_VEILIG] | None = None
     voelementomschrijving: Tekst | None = None
 
 
@@ -115,7 +115,7 @@ class Lwoo(_Model):
     ingangdatum: dt.date
     swvnummer: Tekst
     beschikkingsnummer: Tekst
-    einddatum: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{4}-07-31$")] | None = None
+    einddatum: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-07-31$"), XML_VEILIG] | None = None
 
 
 class Onderwijsondersteuning(_Model):
@@ -186,7 +186,7 @@ class Overstapadvies(_Model):
 
 
 class VakResultaat(_Model):
-    vakcode: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=10)]
+    vakcode: Annotated[str, StringConstraints(min_length=1, max_length=10), XML_VEILIG]
     vakleergebied: Tekst | None = None
     rapportcijfer: Decimal
 
@@ -206,7 +206,7 @@ class LeerlingGegevens(_Model):
     nationaliteit: Tekst | None = None
     adresgeheim: bool = False
     adressen: list[Adres] = Field(default_factory=list)
-    adresbuitenland: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=35)] | None = None
+    adresbuitenland: Annotated[str, StringConstraints(min_length=1, max_length=35), XML_VEILIG] | None = None
     communicatie: list[Communicatie] = Field(default_factory=list)
     onderwijssinds: dt.date | None = None
     datuminschrijving: dt.date | None = None
@@ -224,9 +224,9 @@ class LeerlingIn(_Model):
     """Create or replace a leerling of the caller's school."""
 
     vestigingscode: Vestigingscode
-    leerlingnummer: Annotated[XmlTekst, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
-    bsn: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{9}$")] | None = None
-    onderwijsnummer: Annotated[XmlTekst, StringConstraints(pattern=r"^[0-9]{9}$")] | None = None
+    leerlingnummer: Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True), XML_VEILIG]
+    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), XML_VEILIG] | None = None
+    onderwijsnummer: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), XML_VEILIG] | None = None
     gegevens: LeerlingGegevens
 
 

@@ -19,6 +19,7 @@ from oso_dossier.leerlingimporten.schemas import (
     LeerlingInrichting,
     Logregel,
 )
+from oso_shared.tekst import XmlTekst
 
 router = APIRouter(prefix="/leerlingimporten", tags=["leerlingimporten"])
 inrichtingen_router = APIRouter(prefix="/inrichtingen", tags=["leerlingimporten"])
@@ -41,8 +42,8 @@ async def importeer(
     registry: RegistryDep,
     bestand: Annotated[UploadFile, File(description="Magister-export: CSV (;) of tekst (tab)")],
     soort: Annotated[SoortParam, Form()],
-    schooljaar: Annotated[str, Form(examples=["2026-2027"])],
-    vestigingscode: Annotated[str, Form(examples=["00"])],
+    schooljaar: Annotated[XmlTekst, Form(examples=["2026-2027"])],
+    vestigingscode: Annotated[XmlTekst, Form(examples=["00"])],
     tekenset: Annotated[Literal["utf-8", "windows-1252", "iso-8859-1"], Form()] = "utf-8",
     modus: Annotated[Literal["testen", "inlezen"], Form()] = "testen",
 ) -> LeerlingImportUit:
