@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Development only: oso-admin token signs with the portal key `make run` keeps in .run/keys.
+export OSO_OMGEVING=ontwikkeling
 json() { uv run -q python -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 ZC=$(uv run -q oso-admin token zorgcoordinator --school 99AA)   # zorgcoördinator of 99AA
 SWV=$(uv run -q oso-admin token swv-beheerder --swv VO2801)     # a user of SWV VO Rijnmond

@@ -57,7 +57,12 @@ async def omgeving(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Om
         await recreate_database(portaal_db)
         await asyncio.to_thread(upgrade, "oso_portal", portaal_db)
         await laad_portaal(portaal_db)
-        env = {k: v for k, v in keten.env().items() if not k.startswith("PORTAL_") or k in pools}
+        # The chain's environment, without its PORTAL_ leftovers, but with the portal's key of this run's token keys.
+        env = {
+            k: v
+            for k, v in keten.env().items()
+            if not k.startswith("PORTAL_") or k in pools or k == "PORTAL_TOKEN_SLEUTEL"
+        }
         env.update(
             {
                 "PORTAL_DATABASE_URL": portaal_db,

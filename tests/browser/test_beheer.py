@@ -49,7 +49,9 @@ async def test_swv_beheerder_registreert_school_en_ziet_wie_niet_gereed_is(page:
     await expect(page).to_have_url(re.compile(r"/swv$"))
     await page.get_by_label("Brin").fill("99ab")
     await page.get_by_role("button", name="Registreren").click()
-    await expect(page.get_by_role("status")).to_contain_text("School 99AB is geregistreerd.")
+    await expect(page.get_by_role("status")).to_contain_text(
+        "School 99AB ligt buiten de regio: de registratie wacht op bevestiging door het schoolbestuur."
+    )
     await page.get_by_role("link", name="Toon alleen scholen die nog niet gereed zijn").click()
     tabel = page.get_by_role("table")
     await expect(tabel).to_contain_text("99BA")

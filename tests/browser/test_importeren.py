@@ -15,15 +15,20 @@ from tests.browser.conftest import aanmelden, controleer
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
+# Vestiging 01: a file is a snapshot of its vestiging, and the other browser tests use the demo pupils of 99AA00.
+VESTIGING = "01"
+
+
 def export(fout_op_laatste_regel: bool) -> bytes:
-    rijen = [voorbeeld.leerling(i) for i in range(5)]
+    rijen = [voorbeeld.leerling(i, vestiging=VESTIGING) for i in range(5)]
     if fout_op_laatste_regel:
-        rijen[-1] = voorbeeld.leerling(4, wijzig={"Geslacht": "x"})
+        rijen[-1] = voorbeeld.leerling(4, vestiging=VESTIGING, wijzig={"Geslacht": "x"})
     return voorbeeld.bestand(rijen, tekenset=Tekenset.WINDOWS1252)
 
 
 async def kies_bestand(page: Page, data: bytes) -> None:
     await page.get_by_label("Soort bestand").select_option("leerlingen")
+    await page.get_by_label("Vestiging").select_option(VESTIGING)
     await page.get_by_label("Tekenset").select_option("windows-1252")
     await page.get_by_label("Bestand", exact=True).set_input_files(
         {"name": "leerlingen.csv", "mimeType": "text/csv", "buffer": data}

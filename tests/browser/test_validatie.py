@@ -32,7 +32,7 @@ async def test_mislukte_validatie_toont_bevindingen_met_veld_en_link(page: Page,
     await page.get_by_role("link", name="Nieuw overdrachtsdossier toevoegen").click()
     punten = page.get_by_label("Aanleverpunt Doel")
     await expect(punten).to_be_visible()
-    await punten.select_option(label="2801 500 SWV VO Rijnmond")
+    await punten.select_option(label="2801 500 SWV VO Rijnmond — Samenwerkingsverband VO Rijnmond")
     await page.get_by_role("button", name="Verder naar dossiergegevens").click()
     await page.get_by_role("link", name="Optionele gegevens").first.click()
     await page.get_by_role("button", name="Voltooien").click()

@@ -32,7 +32,9 @@ async def test_volledige_flow_tot_notificatie_verstuurd(page: Page, omgeving: Om
     opties = await page.get_by_label("Aanleverpunt Doel").locator("option").all_inner_texts()
     assert all("500" in o for o in opties if o != "Kies een aanleverpunt"), opties
     await controleer(page, "03-nieuw-dossier")
-    await page.get_by_label("Aanleverpunt Doel").select_option(label="2801 500 SWV VO Rijnmond")
+    await page.get_by_label("Aanleverpunt Doel").select_option(
+        label="2801 500 SWV VO Rijnmond — Samenwerkingsverband VO Rijnmond"
+    )
     await page.get_by_role("button", name="Verder naar dossiergegevens").click()
 
     await expect(page.get_by_role("heading", name="Dossiergegevens", exact=True)).to_be_visible()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.settings import ServiceSettings
@@ -20,8 +19,6 @@ class Settings(ServiceSettings):
 
     port: int = 8003
 
-    # Until oso_shared.settings carries it for every service: only ``ontwikkeling`` relaxes the egress rules.
-    omgeving: str = Field(default="productie", validation_alias=AliasChoices("OSO_OMGEVING"))
     # Development only (ignored elsewhere): the demo receiver listens on loopback over plain http.
     swv_loopback_toegestaan: bool = True
 

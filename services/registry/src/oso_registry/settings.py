@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from oso_shared.settings import ServiceSettings
@@ -21,6 +21,3 @@ class Settings(ServiceSettings):
     port: int = 8001
     # How long the signed decision in an allowed exchange check (``route.besluit``) stays valid.
     besluit_ttl_seconds: int = Field(default=120, ge=10, le=600)
-    # Until oso_shared.settings carries it for every service: only ``ontwikkeling`` accepts http and loopback
-    # SWV endpoints (the demo receiver).
-    omgeving: str = Field(default="productie", validation_alias=AliasChoices("OSO_OMGEVING"))
