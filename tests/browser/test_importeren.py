@@ -28,7 +28,7 @@ def export(fout_op_laatste_regel: bool) -> bytes:
 
 async def kies_bestand(page: Page, data: bytes) -> None:
     await page.get_by_label("Soort bestand").select_option("leerlingen")
-    await page.get_by_label("Vestiging").select_option(VESTIGING)
+    await page.locator("#importformulier").get_by_label("Vestiging").select_option(VESTIGING)
     await page.get_by_label("Tekenset").select_option("windows-1252")
     await page.get_by_label("Bestand", exact=True).set_input_files(
         {"name": "leerlingen.csv", "mimeType": "text/csv", "buffer": data}
