@@ -9,10 +9,11 @@ import httpx
 import pytest
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
+from starlette.types import Receive, Scope, Send
 
 from oso_dev.sleutels import Sleutelset
 from oso_dev.testing import test_sleutels
-from oso_shared.app import create_app
+from oso_shared.app import BodyLimitMiddleware, create_app
 from oso_shared.auth import Principal, Rol, require_roles
 from oso_shared.db import Database
 from oso_shared.problems import Conflict
@@ -145,3 +146,28 @@ async def test_bearer_auth_roles(client: httpx.AsyncClient) -> None:
         headers = {"authorization": f"Bearer {token}"} if token else {}
         response = await client.get("/v1/alleen-bestuur", headers=headers)
         assert (response.status_code, response.json()["code"]) == (status, code)
+
+
+async def test_body_limits_per_path_first_match_wins() -> None:
+    async def echo(scope: Scope, receive: Receive, send: Send) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": str(len(body)).encode()})
+
+    limited = BodyLimitMiddleware(echo, 100, limits=[(r"^/eigen/", None), (r"^/groot", 1000), (r"^/g", 10)])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=limited), base_url="http://t") as http:
+        assert (await http.post("/eigen/x", content=b"x" * 5000)).text == "5000"  # the route limits itself
+        assert (await http.post("/groot", content=b"x" * 900)).status_code == 200
+        refused = await http.post("/groot", content=b"x" * 1001)
+        assert (refused.status_code, refused.json()["detail"]) == (
+            413,
+            "De aanvraag is groter dan de toegestane 1000 bytes.",
+        )
+        assert (await http.post("/gewoon", content=b"x" * 11)).status_code == 413
+        assert (await http.post("/anders", content=b"x" * 101)).status_code == 413
+        assert (await http.post("/anders", content=b"x" * 100)).status_code == 200

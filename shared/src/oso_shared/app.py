@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import importlib
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, TypeVar
@@ -48,21 +49,38 @@ def state_dependency(name: str, kind: type[T]) -> Callable[[Request], T]:
 class BodyLimitMiddleware:
     """Rejects bodies over ``max_bytes`` with 413 problem+json, also when streamed without Content-Length.
 
-    Paths in ``exempt`` (prefixes) do their own streaming limit, e.g. bijlage uploads.
+    Paths in ``exempt`` (prefixes) do their own streaming limit, e.g. bijlage uploads. ``limits`` are
+    ``(path regex, max bytes)`` pairs, the first match wins; ``None`` means the route enforces its own limit.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, exempt: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        exempt: Sequence[str] = (),
+        limits: Sequence[tuple[str, int | None]] = (),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.exempt = tuple(exempt)
+        self.limits = tuple((re.compile(pattern), limit) for pattern, limit in limits)
+
+    def _limit(self, path: str) -> int | None:
+        if self.exempt and path.startswith(self.exempt):
+            return None
+        for pattern, limit in self.limits:
+            if pattern.match(path):
+                return limit
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (self.exempt and scope["path"].startswith(self.exempt)):
+        max_bytes = self._limit(scope["path"]) if scope["type"] == "http" else None
+        if max_bytes is None:
             await self.app(scope, receive, send)
             return
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._reject(scope, receive, send)
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
+                await self._reject(scope, receive, send, max_bytes)
                 return
         seen = 0
         started = False
@@ -75,12 +93,12 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > max_bytes:
                     # Answer 413 now and let the app see a disconnect: raising here would be turned into a 400
                     # by the framework's body parser.
                     rejected = True
                     if not started:
-                        await self._reject(scope, receive, send)
+                        await self._reject(scope, receive, send, max_bytes)
                     return {"type": "http.disconnect"}
             return message
 
@@ -98,8 +116,8 @@ class BodyLimitMiddleware:
             if not rejected:
                 raise
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"De aanvraag is groter dan de toegestane {self.max_bytes} bytes."
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
+        detail = f"De aanvraag is groter dan de toegestane {max_bytes} bytes."
         response = problem_response(PayloadTooLarge(detail))
         await response(scope, receive, send)
 
@@ -155,6 +173,7 @@ def create_app(
     database: Database | None = None,
     lifespan: Lifespan | None = None,
     body_limit_exempt: Sequence[str] = (),
+    body_limits: Sequence[tuple[str, int | None]] = (),
     configure_logs: bool = True,
     **fastapi_kwargs: Any,
 ) -> FastAPI:
@@ -217,7 +236,9 @@ def create_app(
             raise Unauthorized("De metrics vragen het scrape-token (OSO_METRICS_TOKEN) als bearer-token.")
         return metrics.render()
 
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt)
+    app.add_middleware(
+        BodyLimitMiddleware, max_bytes=settings.max_body_bytes, exempt=body_limit_exempt, limits=body_limits
+    )
     app.add_middleware(RequestLogMiddleware, observe=metrics.observe)
     return app
 

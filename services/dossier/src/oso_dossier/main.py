@@ -15,11 +15,9 @@ from oso_dossier.dossiers.router import keuzes_router
 from oso_dossier.dossiers.router import router as dossiers_router
 from oso_dossier.intern.router import router as intern_router
 from oso_dossier.leerlingen.router import router as leerlingen_router
-from oso_dossier.leerlingimporten.limiet import IMPORT_PREFIX, ImportBodyLimit
-from oso_dossier.leerlingimporten.router import inrichtingen_router, leerling_router
+from oso_dossier.leerlingimporten.router import IMPORT_MAX_BODY_BYTES, inrichtingen_router, leerling_router
 from oso_dossier.leerlingimporten.router import router as leerlingimporten_router
 from oso_dossier.settings import Settings
-from oso_dossier.uploadlimiet import DOSSIERS_PREFIX, DossierBodyLimit
 from oso_dossier.validation.router import PATH as VALIDATIE_PATH
 from oso_dossier.validation.router import router as validatie_router
 from oso_shared.app import create_app as create_service_app
@@ -62,16 +60,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         settings=settings,
         database=database,
         routers=[api_router()],
-        body_limit_exempt=(
-            VALIDATIE_PATH,
-            DOSSIERS_PREFIX,
-            IMPORT_PREFIX,  # ImportBodyLimit: 20 MB files
-        ),  # the validation route enforces its own, larger streaming cap
+        # The validation route enforces its own, larger streaming cap.
+        body_limit_exempt=(VALIDATIE_PATH,),
+        body_limits=(
+            # Bijlage uploads stream with their own per-file/per-dossier limits.
+            (UPLOAD_PATH_PATTERN, None),
+            # A Magister export may be 20 MB, more than the app-wide limit.
+            (r"^/v1/leerlingimporten", IMPORT_MAX_BODY_BYTES),
+        ),
         lifespan=lifespan,
     )
-    # Bijlage uploads stream with their own per-file/per-dossier limits; the rest of /v1/dossiers/ keeps the app limit.
-    app.add_middleware(ImportBodyLimit)
-    app.add_middleware(DossierBodyLimit, max_bytes=settings.max_body_bytes, upload_pattern=UPLOAD_PATH_PATTERN)
     app.state.pgn = PgnVersleuteling(settings.pgn_sleutels)
     app.state.registry = RegistryClient(
         ServiceClient(

@@ -22,6 +22,8 @@ from oso_dossier.leerlingimporten.schemas import (
 from oso_shared.tekst import XmlTekst
 
 router = APIRouter(prefix="/leerlingimporten", tags=["leerlingimporten"])
+# Body limit of this router's routes (main.py): the file limit plus room for the multipart envelope and the fields.
+IMPORT_MAX_BODY_BYTES = 20 * 1024 * 1024 + 256 * 1024
 inrichtingen_router = APIRouter(prefix="/inrichtingen", tags=["leerlingimporten"])
 leerling_router = APIRouter(prefix="/leerlingen", tags=["leerlingimporten"])
 
